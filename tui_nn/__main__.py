@@ -1,0 +1,5 @@
+"""`python -m tui_nn` runs the command-line front end."""
+
+from tui_nn.cli import main
+
+raise SystemExit(main())
