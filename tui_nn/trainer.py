@@ -1,0 +1,219 @@
+"""Trainer: one run of the Playground: its seeded stream, data, network, losses and history.
+
+It applies setting changes with the Playground's reset rules (PLAYGROUND.md §6.7) and hands out
+immutable snapshots; it never draws anything and never sleeps. The CLI and the app's training
+worker drive it the same way, so the same Config and epochs give the same losses in both.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui_nn.config import Config
+from tui_nn.datasets import DataSplit, playground_data
+from tui_nn.features import feature_matrix
+from tui_nn.history import LossHistory
+from tui_nn.model_file import load_model, save_model
+from tui_nn.network import Array, BatchPass, Network, square_loss, with_ones_row
+from tui_nn.playground_rng import PlaygroundRandom, random_seed
+from tui_nn.sgd import EpochRunner
+
+_DATA_FIELDS = ("dataset_name", "problem", "noise", "train_percent")
+_NETWORK_FIELDS = ("features", "hidden_layers", "activation", "batch_size", "regularization", "regularization_rate", "init_zero")
+_VIEW_FIELDS = ("show_test_data", "discretize")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a front end draws, copied so another thread can read it while training goes on."""
+
+    config: Config
+    epoch: int
+    train_loss: float
+    test_loss: float
+    train_accuracy: float | None
+    """Share of training points on the right side of 0; None for regression."""
+    test_accuracy: float | None
+    diverged_at: int | None
+    """First epoch whose loss was NaN or infinite; None while the run is healthy."""
+    network: Network
+    data: DataSplit
+    history: tuple[Array, Array, Array]
+    """Recorded epochs, train losses and test losses (thinned for long runs)."""
+
+
+class Trainer:
+    """A Playground run that can be stepped, changed, reset, regenerated, saved and snapshotted.
+
+    Args:
+        config: The settings; a missing seed is picked the Playground's way (see ``config``).
+        history_limit: Most loss points kept; longer runs keep every 2nd, 4th, ... epoch.
+    """
+
+    def __init__(self, config: Config, history_limit: int = 2000) -> None:
+        if config.seed is None:
+            config = config.replace(seed=random_seed())
+        self.config = config
+        self.history = LossHistory(history_limit)
+        self.rng = PlaygroundRandom(config.seed)
+        self.data = playground_data(config.dataset_name, config.noise, config.train_percent, self.rng)
+        self.network = self._initial_network()
+        self._start_run()
+
+    def _initial_network(self) -> Network:
+        config = self.config
+        output = "tanh" if config.problem == "classification" else "linear"
+        return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
+
+    def _start_run(self) -> None:
+        """Epoch 0 on the current data and network: fresh carry, fresh history, fresh losses."""
+        self.epoch = 0
+        self.diverged_at: int | None = None
+        self.history.clear()
+        self._bind_data(carry=None)
+        self._measure(record=True)
+
+    def _bind_data(self, carry: EpochRunner | None) -> None:
+        config, data = self.config, self.data
+        train_inputs = feature_matrix(data.train_points, config.features)
+        self._runner = EpochRunner(self.network, train_inputs, data.train_labels, config.batch_size, config.regularization)
+        if carry is not None:
+            self._runner.pending_grad[:] = carry.pending_grad
+            self._runner.pending_count = carry.pending_count
+        self._train_pass = self._evaluation_pass(data.train_points, data.train_labels)
+        self._test_pass = self._evaluation_pass(data.test_points, data.test_labels)
+
+    def _evaluation_pass(self, points: Array, labels: Array) -> BatchPass:
+        inputs = with_ones_row(feature_matrix(points, self.config.features))
+        return BatchPass(self.network, inputs, np.reshape(labels, (1, -1)))
+
+    def _measure(self, record: bool) -> None:
+        """Loss and accuracy on both sets after the latest update (leftovers not applied)."""
+        with np.errstate(all="ignore"):
+            self.train_loss, self.train_accuracy = self._score(self._train_pass)
+            self.test_loss, self.test_accuracy = self._score(self._test_pass)
+        if record:
+            self.history.record(self.epoch, self.train_loss, self.test_loss)
+        if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
+            self.diverged_at = self.epoch
+
+    def _score(self, batch: BatchPass) -> tuple[float, float | None]:
+        outputs = batch.forward()[-1][0]
+        labels = batch.targets[0]
+        loss = square_loss(outputs, labels)
+        if self.config.problem != "classification" or not labels.size:
+            return loss, None
+        return loss, float(np.mean(np.where(outputs >= 0, 1.0, -1.0) == labels))
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    def step(self, epochs: int = 1) -> None:
+        """Train ``epochs`` epochs, stopping early once the run diverges."""
+        for _ in range(epochs):
+            if self.diverged:
+                return
+            with np.errstate(all="ignore"):
+                self._runner.run_epoch(self.config.learning_rate, self.config.regularization_rate)
+            self.epoch += 1
+            self._measure(record=True)
+
+    def reset(self) -> None:
+        """The Playground's reset: new weights from the continuing stream, same data, epoch 0."""
+        self.network = self._initial_network()
+        self._start_run()
+
+    def regenerate(self) -> None:
+        """New seed and data, drawn from the stream; the trained network and epoch are kept."""
+        self._new_data()
+        self._bind_data(carry=self._runner)
+        self._measure(record=False)
+
+    def _new_data(self) -> None:
+        seed = self.rng.new_seed()
+        self.config = self.config.replace(seed=seed)
+        self.rng = PlaygroundRandom(seed)
+        self.data = playground_data(self.config.dataset_name, self.config.noise, self.config.train_percent, self.rng)
+
+    def apply(self, config: Config) -> str:
+        """Adopt new settings the Playground's way.
+
+        Returns:
+            What happened: ``unchanged``, ``view`` (display only), ``live`` (learning rate),
+            ``reset`` (new network), ``new-data`` (new seed, data and network) or ``restart``
+            (a different seed: the run starts over as if opened from its link).
+        """
+        old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
+        if config == old:
+            return "unchanged"
+        self.config = config
+        if config.seed != old.seed:
+            self.__init__(config, self.history.limit)
+            return "restart"
+        if any(getattr(config, name) != getattr(old, name) for name in _DATA_FIELDS):
+            self._new_data()
+            self.reset()
+            return "new-data"
+        if any(getattr(config, name) != getattr(old, name) for name in _NETWORK_FIELDS):
+            self.reset()
+            return "reset"
+        return "live" if config.learning_rate != old.learning_rate else "view"
+
+    def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
+        """Edit one weight (``source`` is the input neuron) or a bias (``source`` None), as the hover card does.
+
+        Raises:
+            ValueError: The index is out of range, the value is not finite or the link is dead.
+        """
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        W = self.network.weights[layer]
+        column = W.shape[1] - 1 if source is None else source
+        if not (0 <= neuron < W.shape[0] and 0 <= column < W.shape[1] - (source is not None)):
+            raise ValueError(f"no such parameter: layer {layer}, neuron {neuron}, source {source}")
+        if source is not None and self.network.dead_views()[layer][neuron, column]:
+            raise ValueError("this link was removed by L1 regularization; reset to bring it back")
+        W[neuron, column] = value
+        self._measure(record=False)
+
+    def save(self, path: str) -> None:
+        """Write the network and settings to a model file (see ``tui_nn.model_file``)."""
+        save_model(path, self.config, self.network, self.epoch)
+
+    @classmethod
+    def load(cls, path: str, config: Config | None = None, history_limit: int = 2000) -> Trainer:
+        """A run resumed from a model file, on the data its seed gives.
+
+        Args:
+            config: Settings to use instead of the file's; they must describe the same network.
+
+        Raises:
+            ModelFileError: The file is unusable or does not fit ``config``.
+        """
+        saved = load_model(path, config)
+        trainer = cls(saved.config, history_limit)
+        trainer.network.params[:] = saved.network.params
+        trainer.network.dead = saved.network.dead
+        trainer.history.clear()
+        trainer.epoch = saved.epoch
+        trainer._measure(record=True)
+        return trainer
+
+    def snapshot(self) -> Snapshot:
+        """An immutable copy of the current state."""
+        return Snapshot(
+            config=self.config,
+            epoch=self.epoch,
+            train_loss=self.train_loss,
+            test_loss=self.test_loss,
+            train_accuracy=self.train_accuracy,
+            test_accuracy=self.test_accuracy,
+            diverged_at=self.diverged_at,
+            network=self.network.copy(),
+            data=self.data,
+            history=self.history.arrays(),
+        )
