@@ -30,7 +30,7 @@ class Activation:
 
 
 def _relu(Z: Array, out: Array) -> object:
-    return np.maximum(Z, 0.0, out)
+    return np.maximum(Z, 0.0, out=out)
 
 
 def _relu_grad(A: Array, dA: Array) -> None:

@@ -1,0 +1,32 @@
+"""Messages that cross from the training thread to the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui_nn.trainer import Snapshot
+
+
+@dataclass
+class TrainingTicked(Message):
+    """The trainer has a newer snapshot to show; a busy UI only ever draws the newest."""
+
+    snapshot: Snapshot
+    playing: bool
+    """Whether training is running (the loop pauses by itself when the run diverges)."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TrainingTicked)
+
+
+@dataclass
+class TrainingReported(Message):
+    """The training thread has something to tell the user, such as a failed command."""
+
+    text: str
+    failed: bool
+
+    def __post_init__(self) -> None:
+        super().__init__()

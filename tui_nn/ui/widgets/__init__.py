@@ -1,0 +1,1 @@
+"""One widget per module; each draws plain data from the core and posts its own messages."""
