@@ -36,11 +36,12 @@ _CHOICE_KEYS = {
     "problem": "problem",
 }
 _FLAG_KEYS = {"showTestData": "show_test_data", "discretize": "discretize", "initZero": "init_zero"}
+_KNOWN_KEYS = {*_NUMBER_KEYS, *_CHOICE_KEYS, *_FLAG_KEYS, *FEATURE_KEYS, *INERT_KEYS, "networkShape", "seed"}
 
 
 def _split_pairs(link: str) -> dict[str, str | None]:
     """``name=value`` pairs of the hash, as the Playground splits them (no percent-decoding)."""
-    text = link.strip()
+    text = "".join(link.split())  # a link wrapped across lines when copied by hand
     if "#" in text:
         text = text.split("#", 1)[1]
     pairs: dict[str, str | None] = {}
@@ -78,7 +79,9 @@ def from_link(link: str) -> Config:
     values: dict[str, Any] = {}
     features = set(Config().features)
     hidden_features: set[str] = set()
-    for key, value in _split_pairs(link).items():
+    pairs = _split_pairs(link)
+    recognised = [key for key in pairs if key in _KNOWN_KEYS or key.endswith("_hide")]
+    for key, value in pairs.items():
         if key in _NUMBER_KEYS:
             if value:
                 values[_NUMBER_KEYS[key]] = _number(key, value)
@@ -99,6 +102,8 @@ def from_link(link: str) -> Config:
                 hidden_features.add(key[: -len("_hide")])
         elif key not in INERT_KEYS:
             warn_ignored(key)
+    if not recognised:
+        raise ConfigError(f"not a Playground link: no setting found in {link.strip()[:60]!r}")
     values["features"] = tuple(features - hidden_features)
     try:
         return Config(**values)

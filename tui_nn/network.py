@@ -178,6 +178,20 @@ class BatchPass:
         self.acts_T = [self.inputs.T] + [buffer.T for buffer in self.hidden]
         self.back_weights = [W[:, :-1].T for W in net.weights]
         self.same_dtype = dtype == net.params.dtype
+        self._forward_plan = list(zip(net.weights, self.hidden_out, self.hidden))
+        self._backward_plan: list[tuple] = []
+        self._plan_for: list[Array] | None = None
+
+    def _plan_backward(self, grad_views: list[Array]) -> list[tuple]:
+        """Per layer, output side first: (activations below, transposed; gradient out; back weights; units below)."""
+        if self._plan_for is not grad_views:
+            last = len(grad_views) - 1
+            self._backward_plan = [
+                (self.acts_T[i], grad_views[i], self.back_weights[i] if i else None, self.hidden_out[i - 1] if i else None)
+                for i in range(last, -1, -1)
+            ]
+            self._plan_for = grad_views
+        return self._backward_plan
 
     def forward(self) -> list[Array]:
         """Activations per layer, input first; hidden ones keep their ones row, output `(1, n)`.
@@ -201,18 +215,26 @@ class BatchPass:
 
         Dead links get a derivative too; the update keeps them at zero.
         """
-        self.forward()
-        net = self.net
-        delta = np.subtract(self.output, self.targets)
+        # Hot path: one call per matrix product, buffers reused, lookups bound to locals.
+        dot, net = np.dot, self.net
+        hidden_fn, acts = net.activation.fn, self.inputs
+        for W, out, full in self._forward_plan:
+            dot(W, acts, out)
+            hidden_fn(out, out)
+            acts = full
+        output = self.output
+        dot(net.weights[-1], acts, output)
+        net.output_activation.fn(output, output)
+        delta = np.subtract(output, self.targets)
         if net.output_activation.grad_into is not None:
-            net.output_activation.grad_into(self.output, delta)
+            net.output_activation.grad_into(output, delta)
         hidden_grad = net.activation.grad_into
-        for index in range(len(grad_views) - 1, -1, -1):
-            np.dot(delta, self.acts_T[index], grad_views[index])
-            if index:
-                delta = np.dot(self.back_weights[index], delta)
+        for acts_T, grad, back_weights, below in self._plan_backward(grad_views):
+            dot(delta, acts_T, grad)
+            if back_weights is not None:
+                delta = dot(back_weights, delta)
                 if hidden_grad is not None:
-                    hidden_grad(self.hidden_out[index - 1], delta)
+                    hidden_grad(below, delta)
 
 
 def grad_views(net: Network, grad: Array) -> list[Array]:
