@@ -124,6 +124,8 @@ class Config:
         values = dict(data)
         for key in ("features", "hidden_layers"):
             if key in values:
+                if not isinstance(values[key], (list, tuple)):
+                    raise ConfigError(f"{key}: {values[key]!r} is not allowed; it must be a list")
                 values[key] = tuple(values[key])
         return cls(**values)
 
@@ -157,6 +159,8 @@ class Config:
 def _canonical_features(features: Any) -> tuple[str, ...]:
     if isinstance(features, str):
         features = [part for part in features.split(",") if part]
+    if not isinstance(features, (list, tuple, set, frozenset)) or not all(isinstance(key, str) for key in features):
+        raise ConfigError(f"features: {features!r} is not allowed; it must be a list of {', '.join(FEATURE_KEYS)}")
     chosen = set(features)
     unknown = sorted(chosen - set(FEATURE_KEYS))
     if unknown:

@@ -66,7 +66,10 @@ def load_model(path: str | os.PathLike, expected: Config | None = None) -> Saved
     """
     name = os.fspath(path)
     try:
-        with np.load(name, allow_pickle=False) as archive:
+        loaded = np.load(name, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):
+            raise ValueError("not an .npz archive")
+        with loaded as archive:
             data = {key: archive[key] for key in archive.files}
     except FileNotFoundError:
         raise ModelFileError(f"{name}: no such file") from None
@@ -76,7 +79,7 @@ def load_model(path: str | os.PathLike, expected: Config | None = None) -> Saved
     if expected is not None:
         _check_fits(name, config, expected)
     network = _read_network(name, data, config)
-    epoch = int(data["epoch"]) if "epoch" in data else 0
+    epoch = _integer(name, data, "epoch") if "epoch" in data else 0
     if expected is not None:
         config = expected if expected.seed is not None else expected.replace(seed=config.seed)
     return SavedModel(config=config, network=network, epoch=epoch)
@@ -86,12 +89,20 @@ def _read_config(name: str, data: dict[str, np.ndarray]) -> Config:
     for key in ("format", "config"):
         if key not in data:
             raise ModelFileError(f"{name}: not a tui-nn model file (no {key!r} entry)")
-    if int(data["format"]) != FORMAT_VERSION:
-        raise ModelFileError(f"{name}: model format {int(data['format'])} is not supported (this version reads {FORMAT_VERSION})")
+    version = _integer(name, data, "format")
+    if version != FORMAT_VERSION:
+        raise ModelFileError(f"{name}: model format {version} is not supported (this version reads {FORMAT_VERSION})")
     try:
         return Config.from_json(str(data["config"]))
-    except ConfigError as error:
+    except (ConfigError, TypeError) as error:
         raise ModelFileError(f"{name}: its config is invalid: {error}") from None
+
+
+def _integer(name: str, data: dict[str, np.ndarray], key: str) -> int:
+    try:
+        return int(data[key])
+    except (TypeError, ValueError):
+        raise ModelFileError(f"{name}: {key!r} is not a whole number") from None
 
 
 def _check_fits(name: str, saved: Config, expected: Config) -> None:

@@ -171,6 +171,8 @@ class Trainer:
         """
         if not math.isfinite(value):
             raise ValueError(f"{value!r} is not a finite number")
+        if not 0 <= layer < len(self.network.weights):
+            raise ValueError(f"no such parameter: layer {layer}, neuron {neuron}, source {source}")
         W = self.network.weights[layer]
         column = W.shape[1] - 1 if source is None else source
         if not (0 <= neuron < W.shape[0] and 0 <= column < W.shape[1] - (source is not None)):

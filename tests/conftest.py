@@ -1,0 +1,49 @@
+"""Shared fixtures: a seeded NumPy generator, a small fast Config, and ``wait_until`` for UI tests.
+
+UI tests import the helper directly: ``from conftest import wait_until``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+import numpy as np
+import pytest
+
+from tui_nn.config import Config
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    """The only source of randomness a test may use outside the Playground's seeded stream."""
+    return np.random.default_rng(0)
+
+
+@pytest.fixture
+def tiny_config() -> Config:
+    """A fixed-seed run that trains an epoch in well under a millisecond: circle, one layer of 2."""
+    return Config(hidden_layers=(2,), seed="0.12345")
+
+
+def _describe(predicate: Callable[[], object]) -> str:
+    code = getattr(predicate, "__code__", None)
+    name = getattr(predicate, "__qualname__", repr(predicate))
+    if code is None:
+        return name
+    return f"{name} ({code.co_filename}:{code.co_firstlineno})"
+
+
+async def wait_until(pilot: Any, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``predicate()`` is true, failing the test after ``timeout`` seconds.
+
+    Args:
+        pilot: The ``Pilot`` from ``App.run_test``.
+        predicate: Checked after every ``pilot.pause(0.01)``.
+        timeout: Seconds of wall time before the test fails.
+    """
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"wait_until: {_describe(predicate)} was still false after {timeout} s", pytrace=False)
+        await pilot.pause(0.01)
