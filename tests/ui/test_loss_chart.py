@@ -1,0 +1,118 @@
+"""LossChart: legend and axes, NaN tolerance, ASCII mode, small sizes, skipping and throttling."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import App, ComposeResult
+
+from tui_nn.config import Config
+from tui_nn.trainer import Trainer
+from tui_nn.ui.widgets import loss_chart
+from tui_nn.ui.widgets.loss_chart import LossChart, chart_text
+
+SIZE = (60, 16)
+
+
+class ChartApp(App[None]):
+    def __init__(self, ascii: bool = False) -> None:
+        super().__init__()
+        self.ascii = ascii
+
+    def compose(self) -> ComposeResult:
+        yield LossChart(self.ascii, id="loss")
+
+
+def history(epochs: int = 30):
+    trainer = Trainer(Config(seed="0.59704"))
+    trainer.step(epochs)
+    return trainer.snapshot().history
+
+
+def lines(chart: LossChart) -> list[str]:
+    return [chart.render_line(y).text for y in range(chart.size.height)]
+
+
+async def test_chart_shows_legend_and_axes():
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history())
+        await pilot.pause()
+        text = "\n".join(lines(chart))
+        assert "train" in text and "test" in text
+        assert "epoch" in text and "┤" in text and "30" in text
+
+
+async def test_nan_history_does_not_raise():
+    epochs, train, test = history()
+    train, test = train.copy(), test.copy()
+    train[10:], test[12:] = np.nan, np.inf
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show((epochs, train, test))
+        await pilot.pause()
+        text = "\n".join(lines(chart))
+        assert "NaN" in text and "┤" in text
+
+
+async def test_all_nan_history_says_so():
+    epochs, train, _ = history()
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show((epochs, train * np.nan, train * np.nan))
+        await pilot.pause()
+        assert any("no finite loss" in line for line in lines(chart))
+
+
+async def test_ascii_chart_is_plain_ascii():
+    app = ChartApp(ascii=True)
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history())
+        await pilot.pause()
+        text = "\n".join(lines(chart))
+        assert text.isascii() and "train" in text and "+" in text
+        colours = {s.style.color for y in range(SIZE[1]) for s in chart.render_line(y) if s.style}
+        assert len(colours) == 1  # the widget's own text colour only
+
+
+async def test_tiny_size_shows_a_summary_instead():
+    app = ChartApp()
+    async with app.run_test(size=(19, 4)) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history())
+        await pilot.pause()
+        text = [line.strip() for line in lines(chart) if line.strip()]
+        assert len(text) == 1 and text[0].startswith("train") and "┤" not in text[0]
+
+
+def test_chart_fits_the_size_it_is_given():
+    for width, height in [(20, 5), (33, 9), (60, 16), (120, 30)]:
+        rows = chart_text(history(), width, height).plain.split("\n")
+        assert len(rows) <= height and max(len(row) for row in rows) <= width
+
+
+async def test_unchanged_history_is_not_redrawn(monkeypatch):
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history())
+        await pilot.pause()
+        calls: list[object] = []
+        monkeypatch.setattr(chart, "refresh", lambda *a, **k: calls.append(a))
+        chart.show(history())
+        assert calls == []
+
+
+async def test_second_history_within_the_interval_waits_for_the_timer(monkeypatch):
+    monkeypatch.setattr(loss_chart, "MIN_INTERVAL", 3600.0)
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history(5))
+        await pilot.pause()
+        before = lines(chart)
+        chart.show(history(30))
+        assert lines(chart) == before

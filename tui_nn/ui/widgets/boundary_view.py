@@ -1,0 +1,216 @@
+"""BoundaryView: the big decision-boundary plot of the output (or a chosen neuron) with the data on top.
+
+It turns snapshots into half-block or ASCII rows through `tui_nn.render` and repaints only the rows
+that changed, since bytes over SSH are the budget; it never trains and never touches live arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment as RichSegment
+from textual import events
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui_nn.features import FEATURES
+from tui_nn.grid import PlaneGrid
+from tui_nn.palettes import Palette
+from tui_nn.render import (
+    Array, PointLayer, Segment, ascii_rows, axis_ticks, boundary_rows, y_axis_labels,
+)
+from tui_nn.trainer import Snapshot
+from tui_nn.ui.strips import StyleCache
+
+__all__ = ["BoundaryView", "discretized", "plot_rows"]
+
+Line = tuple[bool, tuple[Segment, ...]]
+"""One widget row: whether it is bold (the title) and its segments; compared to find changed rows."""
+
+_LABEL_WIDTH = len(y_axis_labels(1)[0]) + 1  # the widest y label and one blank before the plot
+_WAITING = {True: "waiting for the trainer…", False: "waiting for the trainer..."}
+
+
+def plot_rows(width: int, height: int) -> int:
+    """Text rows of the largest square plot that fits a widget of this size.
+
+    Args:
+        width: Widget width in cells; the y labels take `_LABEL_WIDTH` of them.
+        height: Widget height in rows; the title and the x ticks take one row each.
+
+    Returns:
+        `R` >= 0; the plot is `R` rows by `2R` columns (square: half blocks are 1x2 pixel pairs).
+    """
+    return max(min(height - 2, (width - _LABEL_WIDTH) // 2), 0)
+
+
+def discretized(values: Array) -> Array:
+    """The Playground's "Discretize output": +1 where `values >= 0`, -1 below, NaN kept.
+
+    Args:
+        values: Any shape.
+
+    Returns:
+        Float64 array of the same shape holding only 1, -1 and NaN.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    return np.where(np.isnan(v), np.nan, np.where(v >= 0, 1.0, -1.0))
+
+
+def _title(features: tuple[str, ...], layer: int, index: int, n_layers: int, ascii: bool) -> str:
+    """What the plot shows: the output, one input feature, or one hidden neuron (numbered from 1)."""
+    if layer == n_layers - 1:
+        return "Output"
+    if layer == 0:
+        feature = FEATURES[features[index]]
+        return f"Feature {feature.ascii_label if ascii else feature.label}"
+    return f"Neuron {index + 1} of hidden layer {layer}"
+
+
+def _plot_region(size: Size) -> Region:
+    """The plot's cells: centred across, below the title, right of the y labels."""
+    rows = plot_rows(*size)
+    return Region((size.width - _LABEL_WIDTH - 2 * rows) // 2 + _LABEL_WIDTH, 1, 2 * rows, rows)
+
+
+def _text_line(text: str, width: int, bold: bool = False) -> Line:
+    return (bold, ((text[:width].center(width), None, None),))
+
+
+class BoundaryView(Widget):
+    """The output heatmap of the Playground: a square plot of one neuron over [-6, 6]^2.
+
+    Args:
+        palette: Colours for the terminal's colour system, or None for pure ASCII.
+        name: The widget's name.
+        id: The widget's id.
+        classes: Space-separated CSS classes.
+    """
+
+    def __init__(
+        self,
+        palette: Palette | None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._palette = palette
+        self._style_cache = StyleCache()
+        self._snapshot: Snapshot | None = None
+        self._neuron: tuple[int, int] | None = None
+        self._grid: PlaneGrid | None = None
+        self._lines: list[Line] = []
+        self._strips: list[Strip] = []
+
+    @property
+    def palette(self) -> Palette | None:
+        """Colours in use; None draws pure ASCII. Assigning one redraws the whole widget."""
+        return self._palette
+
+    @palette.setter
+    def palette(self, palette: Palette | None) -> None:
+        self._palette = palette
+        self._style_cache = StyleCache()
+        self._redraw(full=True)
+
+    @property
+    def plot_region(self) -> Region:
+        """The cells the plot covers inside the widget (empty when it is too small for one)."""
+        return _plot_region(self.size)
+
+    @property
+    def title(self) -> str:
+        """The title row's text, stripped; empty before the first snapshot."""
+        return self._lines[0][1][0][0].strip() if self._snapshot and self._lines else ""
+
+    def show(self, snapshot: Snapshot, neuron: tuple[int, int] | None = None) -> None:
+        """Draw a snapshot, repainting only the rows that differ from the last frame.
+
+        Args:
+            snapshot: The state to draw.
+            neuron: `(layer, index)` into `PlaneGrid.layer_outputs` (layer 0 holds the input
+                features); None, or an index the network lacks, shows the output neuron.
+        """
+        self._snapshot, self._neuron = snapshot, neuron
+        self._redraw(full=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._redraw(full=True)
+
+    def render_line(self, y: int) -> Strip:
+        width, style = self.size.width, self.rich_style
+        strip = self._strips[y] if y < len(self._strips) else Strip([])
+        return strip.crop_extend(0, width, style).apply_style(style)
+
+    def _redraw(self, full: bool) -> None:
+        """Lay the widget out again and refresh the rows that changed (all of them if `full`)."""
+        size = self.size
+        lines = self._layout(size)
+        height = max(len(lines), len(self._lines))
+        old = self._lines + [(False, ())] * (height - len(self._lines))
+        new = lines + [(False, ())] * (height - len(lines))
+        changed = [y for y in range(height) if full or new[y] != old[y]]
+        strips = self._strips + [Strip([])] * (height - len(self._strips))
+        for y in changed:
+            strips[y] = self._strip(new[y])
+        self._lines, self._strips = lines, strips[: len(lines)]
+        if full:
+            self.refresh()
+        elif changed:
+            self.refresh(*(Region(0, y, size.width, 1) for y in changed))
+
+    def _strip(self, line: Line) -> Strip:
+        bold, segments = line
+        get = self._style_cache.get
+        return Strip([RichSegment(text, get(fg, bg, bold)) for text, fg, bg in segments]).simplify()
+
+    def _layout(self, size: Size) -> list[Line]:
+        """Every row of the widget: title, plot rows with y labels, x ticks."""
+        width, height = size
+        if height <= 0 or width <= 0:
+            return []
+        if self._snapshot is None:
+            waiting = _text_line(_WAITING[self._palette is not None], width)
+            return [(False, ())] * (height // 2) + [waiting]
+        rows = plot_rows(width, height)
+        title, plot = self._plot(rows)
+        lines = [_text_line(title, width, bold=True)]
+        if rows == 0:
+            return lines
+        pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
+        for label, row in zip(y_axis_labels(rows), plot):
+            lines.append((False, ((f"{pad}{label} ", None, None), *row)))
+        lines.append((False, ((pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None),)))
+        return lines
+
+    def _plot(self, rows: int) -> tuple[str, list[tuple[Segment, ...]]]:
+        """The title and `rows` rows of the chosen neuron's map with the points on top."""
+        snapshot, ascii = self._snapshot, self._palette is None
+        assert snapshot is not None
+        config = snapshot.config
+        n_layers = len(config.layer_sizes)
+        layer, index = self._neuron or (n_layers - 1, 0)
+        if not (0 <= layer < n_layers and 0 <= index < config.layer_sizes[layer]):
+            layer, index = n_layers - 1, 0
+        title = _title(config.features, layer, index, n_layers, ascii)
+        if rows == 0:
+            return title, []
+        values = self._neuron_values(snapshot, layer, index, 2 * rows, rows if ascii else 2 * rows)
+        data = snapshot.data
+        points = [PointLayer(data.train_points, data.train_labels, test=False)]
+        if config.show_test_data:
+            points.append(PointLayer(data.test_points, data.test_labels, test=True))
+        regression = config.problem == "regression"
+        if self._palette is None:
+            return title, [((row, None, None),) for row in ascii_rows(values, points, regression)]
+        return title, [tuple(row) for row in boundary_rows(values, self._palette, points, regression)]
+
+    def _neuron_values(self, snapshot: Snapshot, layer: int, index: int, cols: int, rows: int) -> Array:
+        """One neuron's output over a `cols` x `rows` pixel grid, discretized if the config says so."""
+        features = snapshot.config.features
+        if self._grid is None or not self._grid.fits(features, cols, rows):
+            self._grid = PlaneGrid(features, cols, rows)
+        values = self._grid.layer_outputs(snapshot.network)[layer][index]
+        return discretized(values) if snapshot.config.discretize else values

@@ -1,0 +1,225 @@
+"""LossChart: train and test loss against epoch, drawn with plotext at most twice a second.
+
+It plots the history a snapshot carries and never trains. plotext 6 has one shared figure, so
+`chart_text` configures and builds it in a single call on the UI thread and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import plotext
+from rich.text import Text
+from textual import events
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui_nn.render import Array, format_loss
+
+__all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "LossChart", "chart_text"]
+
+History = tuple[Array, Array, Array]
+"""Recorded epochs, train losses and test losses, as in `Snapshot.history`."""
+
+MIN_INTERVAL = 0.5
+"""Seconds between redraws: a plotext build costs 5 to 14 ms."""
+
+MIN_SIZE = (20, 5)
+"""Smallest width and height that still hold a chart; below it a one-line summary shows."""
+
+_TRAIN_COLOUR = 244  # xterm grey nearest the Playground's #777
+_MARKERS = {False: ("braille", "braille"), True: (".", "+")}  # (train, test)
+_BOX_TO_ASCII = str.maketrans("┌┐└┘├┤┬┴┼─│", "+++++++++-|")
+
+
+def _thinned(xs: Array, ys: Array, most: int) -> tuple[list[float], list[float]]:
+    """The finite points of a series, thinned to at most `most` evenly spaced ones."""
+    keep = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[keep], ys[keep]
+    if xs.size > most:
+        pick = np.unique(np.linspace(0, xs.size - 1, most).round().astype(np.intp))
+        xs, ys = xs[pick], ys[pick]
+    return xs.tolist(), ys.tolist()
+
+
+def _limits(values: list[float]) -> tuple[float, float]:
+    """The data range, widened a little when it is a single value."""
+    lo, hi = min(values), max(values)
+    if hi > lo:
+        return lo, hi
+    pad = max(abs(lo) * 0.05, 1e-3)
+    return lo - pad, hi + pad
+
+
+def _y_ticks(lo: float, hi: float, count: int) -> tuple[list[float], list[str]]:
+    """Loss ticks labelled as the Playground prints losses, with more digits if they would repeat."""
+    positions = np.linspace(lo, hi, count).tolist()
+    labels = [format_loss(v) for v in positions]
+    if len(set(labels)) < len(labels):
+        labels = [f"{v:.4g}" for v in positions]
+    return positions, labels
+
+
+def _x_ticks(lo: float, hi: float, count: int) -> tuple[list[float], list[str]]:
+    """Whole-epoch ticks between `lo` and `hi`."""
+    positions = sorted({round(v) for v in np.linspace(lo, hi, count).tolist()})
+    return [float(v) for v in positions], [str(v) for v in positions]
+
+
+def _plot(history: History, width: int, height: int, ascii: bool, test_colour: int) -> str | None:
+    """plotext's drawing of both series, or None when no value is finite."""
+    epochs, train, test = history
+    series = [_thinned(epochs, ys, 4 * width) for ys in (train, test)]
+    xs = [x for s in series for x in s[0]]
+    if not xs:
+        return None
+    figure = plotext.figure
+    figure.clear()
+    figure.theme("colorless" if ascii else "simple")  # no canvas background: the app's shows through
+    figure.plot_size(width, height)
+    for (x, y), symbol, colour in zip(series, _MARKERS[ascii], (_TRAIN_COLOUR, test_colour)):
+        if x:
+            pixel = None if ascii else plotext.pixel(foreground=colour)
+            figure.draw(figure.signal(x, y, marker=plotext.marker(symbol, pixel=pixel)).lines())
+    x_lo, x_hi = min(xs), max(xs)
+    x_hi = x_hi if x_hi > x_lo else x_lo + 1
+    y_lo, y_hi = _limits([y for s in series for y in s[1]])
+    figure.ruler(0).lim(x_lo, x_hi)
+    figure.ruler(1).lim(y_lo, y_hi)
+    figure.ruler(0).ticks(*_x_ticks(x_lo, x_hi, min(5, max(2, width // 12))))
+    figure.ruler(1).ticks(*_y_ticks(y_lo, y_hi, min(5, max(2, (height - 3) // 2))))
+    if height >= 8:
+        figure.label("epoch", axis=0)
+    text = figure.build().string()
+    return plotext.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
+
+
+def _latest(history: History) -> tuple[str, str]:
+    """The last train and test losses as the Playground prints them."""
+    train, test = (format_loss(s[-1]) if s.size else "-" for s in history[1:])
+    return train, test
+
+
+def _legend(history: History, width: int, ascii: bool, test_colour: int) -> Text:
+    """`loss ── train 0.052  ── test 0.071`, shortened to fit `width`: colours and latest values."""
+    train, test = _latest(history)
+    keys = (".", "+") if ascii else ("──", "──")
+    styles = (None, None) if ascii else (f"color({_TRAIN_COLOUR})", f"color({test_colour})")
+    for prefix, values in (("loss  ", (train, test)), ("", (train, test)), ("", ("", ""))):
+        parts = [prefix]
+        for key, style, name, value in zip(keys, styles, ("train", "test"), values):
+            parts += [(key, style), f" {name} {value}".rstrip() + "  "]
+        legend = Text.assemble(*parts)
+        legend.rstrip()
+        if legend.cell_len <= width:
+            break
+    return legend
+
+
+def chart_text(history: History, width: int, height: int, ascii: bool = False, dark: bool = True) -> Text:
+    """The whole chart as Rich text: a legend row, then the plot.
+
+    Args:
+        history: Epochs, train losses and test losses, each shape `(n,)`; NaN and infinite
+            values are left out of the plot (a diverged run) but show in the legend.
+        width: Cells across.
+        height: Rows, the legend's included.
+        ascii: No colours, ASCII markers and frame.
+        dark: Draw the test series white (for a dark background) rather than black.
+
+    Returns:
+        At most `height` lines of at most `width` cells: a one-line summary when the size is
+        below `MIN_SIZE`, the legend and a note when no loss is finite.
+    """
+    test_colour = 15 if dark else 0
+    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+        train, test = _latest(history)
+        return Text(f"train {train} test {test}"[: max(width, 0)], no_wrap=True)
+    legend = _legend(history, width, ascii, test_colour)
+    plot = _plot(history, width, height - 1, ascii, test_colour)
+    if plot is None:
+        return Text.assemble(legend, "\n(no finite loss yet)", no_wrap=True)
+    text = Text.assemble(legend, "\n", Text.from_ansi(plot.rstrip("\n")), no_wrap=True)
+    text.overflow = "crop"
+    return text
+
+
+def _same(a: History | None, b: History) -> bool:
+    return a is not None and all(
+        x.shape == y.shape and np.array_equal(x, y, equal_nan=True) for x, y in zip(a, b)
+    )
+
+
+class LossChart(Widget):
+    """The Playground's loss chart: train (grey) and test loss against epoch, y scaled to the data.
+
+    Args:
+        ascii: Draw without colours, with ASCII markers and frame.
+        name: The widget's name.
+        id: The widget's id.
+        classes: Space-separated CSS classes.
+    """
+
+    def __init__(
+        self,
+        ascii: bool = False,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.ascii = ascii
+        self._history: History | None = None
+        self._pending: History | None = None
+        self._timer: Timer | None = None
+        self._last_draw = -math.inf
+        self._text = Text("no losses yet", no_wrap=True)
+
+    def show(self, history: History) -> None:
+        """Plot a loss history: now, or from a timer if the last redraw was under `MIN_INTERVAL` ago.
+
+        Only the newest pending history is drawn; one equal to the last seen is ignored.
+
+        Args:
+            history: Epochs, train losses and test losses, as in `Snapshot.history`.
+        """
+        history = tuple(np.asarray(a, dtype=np.float64).reshape(-1) for a in history)
+        if _same(self._pending or self._history, history):
+            return
+        self._pending = history
+        wait = self._last_draw + MIN_INTERVAL - time.monotonic()
+        if self._timer is not None:
+            return
+        if wait <= 0:
+            self._flush()
+        else:
+            self._timer = self.set_timer(wait, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self._history, self._pending = self._pending, None
+            self._last_draw = time.monotonic()
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._history is not None:
+            width, height = self.size
+            dark = self.app.current_theme.dark if self.is_attached else True
+            self._text = chart_text(self._history, width, height, self.ascii, dark)
+            self.refresh()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._draw, init=False)  # test ink: white on dark, black on light
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
+
+    def render(self) -> Text:
+        return self._text
