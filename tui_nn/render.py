@@ -20,7 +20,7 @@ from tui_nn.palettes import COLOR_SYSTEMS, PALETTES, Palette
 
 __all__ = [
     "ASCII_SHADES", "COLOR_SYSTEMS", "EXTENT", "PALETTES", "SPARK_CHARS", "Array", "Palette",
-    "PointLayer", "Segment", "ascii_rows", "axis_ticks", "boundary_rows", "downsample_mean",
+    "PointLayer", "Segment", "ascii_rows", "axis_ticks", "boundary_rows", "discretized", "downsample_mean",
     "format_epoch", "format_loss", "grid_points", "quantize", "sparkline", "y_axis_labels",
 ]
 
@@ -394,3 +394,16 @@ def downsample_mean(values: Array, size: int) -> Array:
     counts = [np.diff(e, append=n) for e, n in zip(edges, grid.shape)]
     sums = np.add.reduceat(np.add.reduceat(grid, edges[0], axis=0), edges[1], axis=1)
     return sums / np.outer(counts[0], counts[1])
+
+
+def discretized(values: Array) -> Array:
+    """The Playground's "Discretize output": +1 where `values >= 0`, -1 below, NaN kept.
+
+    Args:
+        values: Any shape.
+
+    Returns:
+        Float64 array of the same shape holding only 1, -1 and NaN.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    return np.where(np.isnan(v), np.nan, np.where(v >= 0, 1.0, -1.0))

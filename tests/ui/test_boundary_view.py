@@ -11,7 +11,8 @@ from textual.geometry import Region
 from tui_nn.config import Config
 from tui_nn.palettes import PALETTES, Palette
 from tui_nn.trainer import Snapshot, Trainer
-from tui_nn.ui.widgets.boundary_view import BoundaryView, discretized, plot_rows
+from tui_nn.render import discretized
+from tui_nn.ui.widgets.boundary_view import BoundaryView, plot_rows
 
 SIZE = (80, 30)
 PALETTE = PALETTES["256"]

@@ -17,12 +17,12 @@ from tui_nn.features import FEATURES
 from tui_nn.grid import PlaneGrid
 from tui_nn.palettes import Palette
 from tui_nn.render import (
-    Array, PointLayer, Segment, ascii_rows, axis_ticks, boundary_rows, y_axis_labels,
+    Array, PointLayer, Segment, ascii_rows, axis_ticks, boundary_rows, discretized, y_axis_labels,
 )
 from tui_nn.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
-__all__ = ["BoundaryView", "discretized", "plot_rows"]
+__all__ = ["BoundaryView", "plot_rows"]
 
 Line = tuple[bool, tuple[Segment, ...]]
 """One widget row: whether it is bold (the title) and its segments; compared to find changed rows."""
@@ -42,19 +42,6 @@ def plot_rows(width: int, height: int) -> int:
         `R` >= 0; the plot is `R` rows by `2R` columns (square: half blocks are 1x2 pixel pairs).
     """
     return max(min(height - 2, (width - _LABEL_WIDTH) // 2), 0)
-
-
-def discretized(values: Array) -> Array:
-    """The Playground's "Discretize output": +1 where `values >= 0`, -1 below, NaN kept.
-
-    Args:
-        values: Any shape.
-
-    Returns:
-        Float64 array of the same shape holding only 1, -1 and NaN.
-    """
-    v = np.asarray(values, dtype=np.float64)
-    return np.where(np.isnan(v), np.nan, np.where(v >= 0, 1.0, -1.0))
 
 
 def _title(features: tuple[str, ...], layer: int, index: int, n_layers: int, ascii: bool) -> str:

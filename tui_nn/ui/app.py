@@ -1,0 +1,309 @@
+"""PlaygroundApp: composes the widgets, maps keys to settings and commands, hosts the training worker.
+
+The app holds what the user controls (a ``UiState``) and the newest snapshot; the worker thread
+owns the Trainer. Keys become new Configs or commands on the loop's queue; snapshots come back as
+``TrainingTicked`` messages and are handed to the widgets, which redraw only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from tui_nn.config import Config
+from tui_nn.features import FEATURES
+from tui_nn.palettes import PALETTES, Palette
+from tui_nn.trainer import Snapshot, Trainer
+from tui_nn.ui.layout import Layout, plan_layout
+from tui_nn.ui.messages import TrainingReported, TrainingTicked
+from tui_nn.ui.screens.edit_parameter import EditParameterScreen
+from tui_nn.ui.screens.help import HelpScreen
+from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
+from tui_nn.ui.settings import SETTINGS, SETTINGS_BY_KEY, UiState, resize_layer, step_setting
+from tui_nn.ui.training_loop import TrainingLoop
+from tui_nn.ui.widgets.boundary_view import BoundaryView
+from tui_nn.ui.widgets.controls import SettingsPanel
+from tui_nn.ui.widgets.loss_chart import LossChart
+from tui_nn.ui.widgets.network_view import NetworkView
+from tui_nn.ui.widgets.status_bar import StatusBar
+
+_COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
+PLAYGROUND_URL = "https://playground.tensorflow.org/#"
+
+
+class PlaygroundApp(App[None]):
+    """The terminal playground.
+
+    Args:
+        trainer: The run to start from (handed to the training thread).
+        state: Pace and frame rate; its config is the trainer's.
+        ascii_mode: Draw with plain ASCII and no colour.
+        save_path: Where ctrl+s writes the model.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-nn"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("space", "toggle_play", "Play/pause", id="play"),
+        Binding("s", "step", "Step", id="step"),
+        Binding("r", "reset", "Reset", id="reset"),
+        Binding("g", "regenerate", "New data", id="regenerate"),
+        Binding("left_square_bracket", "learning_rate(-1)", "LR−", id="lr-down"),
+        Binding("right_square_bracket", "learning_rate(1)", "LR+", id="lr-up"),
+        Binding("comma", "pace(-1)", "Slower", id="slower"),
+        Binding("full_stop", "pace(1)", "Faster", id="faster"),
+        Binding("t", "toggle('show_test_data')", "Test pts", show=False, id="test-data"),
+        Binding("d", "toggle('discretize')", "Discretize", show=False, id="discretize"),
+        Binding("e", "edit", "Edit weights", show=False, id="edit"),
+        Binding("c", "share", "Share", id="share"),
+        Binding("o", "open_link", "Open link", show=False, id="open-link"),
+        Binding("ctrl+s", "save", "Save model", show=False, id="save"),
+        Binding("tab", "switch_panel", "Panel", show=False, id="panel"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+    ]
+
+    def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
+        super().__init__()
+        self.state = replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None))
+        self.ascii_mode = ascii_mode
+        self.save_path = save_path or "tui-nn-model.npz"
+        self.snapshot: Snapshot = trainer.snapshot()
+        self.playing = False
+        self.selected: tuple[int, int] | None = None
+        self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
+        self.layout_plan: Layout | None = None
+
+    @property
+    def palette(self) -> Palette | None:
+        """The palette for this terminal's colours; None draws pure ASCII."""
+        if self.ascii_mode:
+            return None
+        return PALETTES[_COLOR_SYSTEM_PALETTE.get(self.console.color_system or "", "truecolor")]
+
+    def compose(self) -> ComposeResult:
+        palette = self.palette
+        yield StatusBar(ascii_mode=palette is None, id="status")
+        with Horizontal(id="main"):
+            yield SettingsPanel(self.state, palette, id="settings")
+            yield NetworkView(palette, id="network")
+            with Vertical(id="right"):
+                yield BoundaryView(palette, id="boundary")
+                yield LossChart(ascii=palette is None, id="chart")
+        yield Static("", id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SettingsPanel).focus()
+        self._train()
+        self._show(self.snapshot)
+
+    @work(thread=True, exclusive=True, group="training")
+    def _train(self) -> None:
+        """Own the Trainer; talk to the UI only through messages."""
+        worker = get_current_worker()
+        self.loop.run(lambda: worker.is_cancelled)
+
+    def _publish(self, snapshot: Snapshot, playing: bool) -> None:
+        self.post_message(TrainingTicked(snapshot, playing))
+
+    def _report(self, text: str, failed: bool) -> None:
+        self.post_message(TrainingReported(text, failed))
+
+    # Snapshots in, widgets out.
+
+    def on_training_ticked(self, message: TrainingTicked) -> None:
+        self.snapshot, self.playing = message.snapshot, message.playing
+        self._show(message.snapshot)
+
+    def on_training_reported(self, message: TrainingReported) -> None:
+        self.query_one(StatusBar).say(message.text, error=message.failed)
+
+    def _show(self, snapshot: Snapshot) -> None:
+        self.query_one(StatusBar).show(snapshot, self.playing, self.state)
+        self.query_one(BoundaryView).show(snapshot, self._boundary_neuron(snapshot))
+        self.query_one(NetworkView).show(snapshot)
+        self.query_one(LossChart).show(snapshot.history)
+
+    def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
+        """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
+        if self.selected is None:
+            return None
+        layer, index = self.selected
+        if layer == 0:
+            key = list(FEATURES)[index]
+            features = snapshot.config.features
+            return (0, features.index(key)) if key in features else None
+        if layer > len(snapshot.config.hidden_layers):
+            return None
+        return (layer, min(index, snapshot.config.hidden_layers[layer - 1] - 1))
+
+    # Settings.
+
+    def _set_state(self, state: UiState) -> None:
+        old, self.state = self.state, state
+        if state.config != old.config:
+            self.loop.send("config", state.config)
+        if state.pace != old.pace:
+            self.loop.send("pace", state.pace)
+        if state.fps != old.fps:
+            self.loop.send("fps", state.fps)
+        self.query_one(SettingsPanel).show_state(state)
+        self.query_one(StatusBar).show(self.snapshot, self.playing, state)
+
+    @on(SettingsPanel.Changed)
+    def _settings_changed(self, message: SettingsPanel.Changed) -> None:
+        self._set_state(message.state)
+
+    @on(NetworkView.Selected)
+    def _neuron_selected(self, message: NetworkView.Selected) -> None:
+        self.selected = (message.layer, message.index)
+        self.query_one(BoundaryView).show(self.snapshot, self._boundary_neuron(self.snapshot))
+
+    @on(NetworkView.FeatureToggled)
+    def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
+        features = set(self.state.config.features) ^ {message.key}
+        self._set_state(replace(self.state, config=self.state.config.replace(features=tuple(features))))
+
+    @on(NetworkView.NeuronsChanged)
+    def _neurons_changed(self, message: NetworkView.NeuronsChanged) -> None:
+        config = resize_layer(self.state.config, message.layer, message.delta)
+        self._set_state(replace(self.state, config=config))
+
+    @on(NetworkView.EditRequested)
+    def _edit_requested(self, message: NetworkView.EditRequested) -> None:
+        self._open_editor(message.layer, message.index)
+
+    def _open_editor(self, layer: int, index: int) -> None:
+        if layer < 1:
+            self.query_one(StatusBar).say("inputs have no weights: select a neuron (tab to the network)")
+            return
+        self.push_screen(EditParameterScreen(self.snapshot, (layer, index)), self._apply_edit)
+
+    def _apply_edit(self, edit: tuple[int, int, int | None, float] | None) -> None:
+        if edit is not None:
+            self.loop.send("edit", *edit)
+
+    # Actions (keys, footer and command palette).
+
+    def action_toggle_play(self) -> None:
+        self.loop.send("play")
+
+    def action_step(self) -> None:
+        self.loop.send("step")
+
+    def action_reset(self) -> None:
+        self.loop.send("reset")
+
+    def action_regenerate(self) -> None:
+        self.loop.send("regenerate")
+
+    def action_learning_rate(self, delta: int) -> None:
+        self._set_state(step_setting(SETTINGS_BY_KEY["learning_rate"], self.state, delta))
+
+    def action_pace(self, delta: int) -> None:
+        self._set_state(step_setting(SETTINGS_BY_KEY["pace"], self.state, delta))
+
+    def action_toggle(self, key: str) -> None:
+        self._set_state(step_setting(SETTINGS_BY_KEY[key], self.state, 1))
+
+    def action_edit(self) -> None:
+        layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
+        self._open_editor(layer, index)
+
+    def action_share(self) -> None:
+        link = self.snapshot.config.to_link()
+        self.copy_to_clipboard(link)
+        self.push_screen(ShareScreen(link, copied=True))
+
+    def action_open_link(self) -> None:
+        self.push_screen(OpenLinkScreen(), self._open_link)
+
+    def _open_link(self, link: str | None) -> None:
+        if link is None:
+            return
+        config = Config.from_link(link)
+        self.loop.send("replace_trainer", Trainer(config))
+        self._set_state(replace(self.state, config=config.replace(seed=None)))
+        self.query_one(StatusBar).say("opened the link")
+
+    def action_save(self) -> None:
+        self.loop.send("save", str(Path(self.save_path)))
+
+    def action_switch_panel(self) -> None:
+        settings, network = self.query_one(SettingsPanel), self.query_one(NetworkView)
+        target = network if settings.has_focus else settings
+        self.screen.set_class(target is network, "show-network")
+        target.focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_help()))
+
+    async def action_quit(self) -> None:
+        self.loop.send("stop")
+        self.exit()
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Every key with what it does, for the help screen."""
+        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        keys = [(_key_name(key), text) for key, text in keys]
+        keys += [("↑ ↓ / ← →", "settings panel: pick a setting / change its value")]
+        keys += [(_key_name(b.key), b.description) for b in NetworkView.BINDINGS if isinstance(b, Binding)]
+        keys += [("ctrl+p", "command palette: every action by name")]
+        return keys
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action != "quit":
+                yield SystemCommand(binding.description, f"key: {_key_name(binding.key)}", _runner(self, binding.action))
+        for setting in SETTINGS:
+            for delta, word in ((1, "Increase"), (-1, "Decrease")):
+                def change(setting=setting, delta=delta) -> None:
+                    self._set_state(step_setting(setting, self.state, delta))
+                yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, change)
+
+    # Layout.
+
+    def on_resize(self) -> None:
+        self.layout_plan = plan = plan_layout(self.size.width, self.size.height)
+        screen = self.screen
+        screen.set_class(plan.too_small, "too-small")
+        screen.set_class(plan.narrow, "narrow")
+        screen.set_class(plan.short, "short")
+        self.query_one("#too-small", Static).update(plan.message)
+        self.query_one("#right").styles.width = plan.right_width
+
+
+def _key_name(key: str) -> str:
+    names = {"left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".", "question_mark": "?"}
+    return ", ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def _runner(app: App, action: str):
+    return lambda: app.run_action(action)
+
+
+def no_colour_requested() -> bool:
+    """Whether the environment asks for plain output: NO_COLOR set or a dumb terminal."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM", "") == "dumb"
+
+
+def run_app(trainer: Trainer, args) -> int:
+    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``)."""
+    state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
+    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
+    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None)).run()
+    return 0

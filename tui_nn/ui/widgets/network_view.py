@@ -1,0 +1,316 @@
+"""NetworkView: the Playground's network diagram for the keyboard, with a weight inspector.
+
+It draws every input feature and neuron as a small heatmap thumbnail, keeps a selection cursor and
+posts messages for the app to act on; it never changes a Config or a network. Geometry lives in
+`network_layout`, thumbnails in `network_thumbnails`, the inspector's text in `network_inspector`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from rich.segment import Segment as RichSegment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui_nn.palettes import Palette
+from tui_nn.trainer import Snapshot
+from tui_nn.ui.strips import StyleCache
+from tui_nn.ui.widgets.network_inspector import FEATURE_KEYS, bar_colours, feature_label, inspector_lines
+from tui_nn.ui.widgets.network_layout import Layout, compute_layout
+from tui_nn.ui.widgets.network_thumbnails import Shape, Thumbnails
+
+Cell = tuple[str, Style]
+_LABEL_WIDTH = 1 + max(len(feature_label(key, False)) for key in FEATURE_KEYS)  # a mark, then the label
+
+
+def _changed_span(old: list[Cell], new: list[Cell]) -> tuple[int, int]:
+    """From the first to just past the last cell that differs, in two unequal rows of one width."""
+    start = next(i for i, (a, b) in enumerate(zip(old, new)) if a != b)
+    end = len(new)
+    while old[end - 1] == new[end - 1]:
+        end -= 1
+    return start, end
+
+
+class NetworkView(Widget, can_focus=True):
+    """Inputs, hidden layers and output as columns of thumbnails, a cursor, and an inspector.
+
+    Args:
+        palette: Colours for the thumbnails, or None for pure ASCII.
+        name: Widget name.
+        id: Widget id.
+        classes: CSS classes.
+    """
+
+    DEFAULT_CSS = """
+    NetworkView { width: 1fr; height: 1fr; }
+    NetworkView > .network-view--cursor { color: $text-muted; text-style: bold; }
+    NetworkView:focus > .network-view--cursor { color: $text; text-style: bold; }
+    NetworkView > .network-view--dim { color: $text-disabled; }
+    NetworkView > .network-view--header { color: $text-muted; }
+    NetworkView > .network-view--title { text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"network-view--cursor", "network-view--dim", "network-view--header", "network-view--title"}
+    BINDINGS = [
+        Binding("left", "move(-1, 0)", "Previous layer", show=False, id="network.left"),
+        Binding("right", "move(1, 0)", "Next layer", show=False, id="network.right"),
+        Binding("up", "move(0, -1)", "Previous node", show=False, id="network.up"),
+        Binding("down", "move(0, 1)", "Next node", show=False, id="network.down"),
+        Binding("enter", "toggle_feature", "Toggle feature", id="network.toggle"),
+        Binding("enter", "edit_neuron", "Edit weights", id="network.edit"),
+        Binding("plus,equals_sign", "change_neurons(1)", "Add neuron", key_display="+", id="network.add"),
+        Binding("minus", "change_neurons(-1)", "Remove neuron", key_display="-", id="network.remove"),
+        Binding("pageup", "scroll_inspector(-1)", "Scroll inspector up", show=False),
+        Binding("pagedown", "scroll_inspector(1)", "Scroll inspector down", show=False),
+    ]
+
+    class _Posted(Message):
+        def __init__(self, network_view: NetworkView) -> None:
+            super().__init__()
+            self.network_view = network_view
+
+        @property
+        def control(self) -> NetworkView:
+            return self.network_view
+
+    class Selected(_Posted):
+        """The cursor moved to another node; the app shows that node in the big plot."""
+
+        def __init__(self, network_view: NetworkView, layer: int, index: int) -> None:
+            super().__init__(network_view)
+            self.layer = layer
+            """0 for the inputs, 1.. for hidden layers, the last layer for the output."""
+            self.index = index
+            """Node in its layer; for the inputs, the position in `FEATURES` order (all seven)."""
+
+    class FeatureToggled(_Posted):
+        """The user asked to turn an input feature on or off."""
+
+        def __init__(self, network_view: NetworkView, key: str) -> None:
+            super().__init__(network_view)
+            self.key = key
+            """The feature's key in `FEATURES`, e.g. `"xSquared"`."""
+
+    class EditRequested(_Posted):
+        """The user asked to edit a neuron's incoming weights and bias."""
+
+        def __init__(self, network_view: NetworkView, layer: int, index: int) -> None:
+            super().__init__(network_view)
+            self.layer = layer
+            """1 for the first hidden layer, up to the output layer (numbered as in `Selected`)."""
+            self.index = index
+
+    class NeuronsChanged(_Posted):
+        """The user asked for one neuron more or fewer in a hidden layer (the app enforces limits)."""
+
+        def __init__(self, network_view: NetworkView, layer: int, delta: int) -> None:
+            super().__init__(network_view)
+            self.layer = layer
+            """Index into `Config.hidden_layers` (0 for the first hidden layer)."""
+            self.delta = delta
+            """+1 or -1."""
+
+    def __init__(
+        self, palette: Palette | None, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.palette = palette
+        self._snapshot: Snapshot | None = None
+        self._layer, self._index, self._on_output = 0, 0, True
+        self._scroll = 0
+        self._colours = StyleCache()
+        self._styles: dict[object, Style] = {}
+        self._thumbnails = Thumbnails(palette)
+        self._layout: Layout | None = None
+        self._rows: list[list[Cell]] | None = None
+        self._strips: dict[int, Strip] = {}
+
+    @property
+    def selected(self) -> tuple[int, int]:
+        """The selected node as `(layer, index)`, numbered as in `Selected`."""
+        return (len(self._counts()) - 1, 0) if self._on_output else (self._layer, self._index)
+
+    def select(self, layer: int, index: int) -> None:
+        """Move the cursor to a node (clamped to the network), posting `Selected` if it moved."""
+        if self._move_to(layer, index):
+            self._redraw()
+
+    def show(self, snapshot: Snapshot) -> None:
+        """Draw a snapshot; one that would draw the same as the last costs a comparison, no repaint."""
+        if not self._thumbnails.adopt(snapshot):
+            return
+        first, counts = self._snapshot is None, self._counts()
+        self._snapshot = snapshot
+        if not self._move_to(*self.selected) and (first or counts != self._counts()):
+            self.refresh_bindings()
+        self._redraw()
+
+    def _counts(self) -> list[int]:
+        """Nodes per column: all features, each hidden layer, the output."""
+        return [len(FEATURE_KEYS), *(self._snapshot.config.hidden_layers if self._snapshot else ()), 1]
+
+    def _node(self) -> tuple[int, ...]:
+        return (-1,) if self._on_output else (self._layer, self._index)
+
+    def _move_to(self, layer: int, index: int) -> bool:
+        """Clamp and take a selection; post `Selected` and return True if the node changed."""
+        counts = self._counts()
+        layer = min(max(layer, 0), len(counts) - 1)
+        before = self._node()
+        self._layer, self._index = layer, min(max(index, 0), counts[layer] - 1)
+        self._on_output = layer == len(counts) - 1
+        if self._node() == before:
+            return False
+        self._scroll = 0
+        self.post_message(self.Selected(self, *self.selected))
+        self.refresh_bindings()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer enter, + and - only where they mean something, so the footer shows what applies."""
+        layer, ready = self.selected[0], self._snapshot is not None
+        if action == "toggle_feature":
+            return ready and layer == 0
+        if action == "edit_neuron":
+            return ready and layer > 0
+        if action == "change_neurons":
+            return 0 < layer < len(self._counts()) - 1
+        return True
+
+    def action_move(self, columns: int, nodes: int) -> None:
+        layer, index = self.selected
+        self.select(layer + columns, index + nodes)
+
+    def action_toggle_feature(self) -> None:
+        self.post_message(self.FeatureToggled(self, FEATURE_KEYS[self.selected[1]]))
+
+    def action_edit_neuron(self) -> None:
+        self.post_message(self.EditRequested(self, *self.selected))
+
+    def action_change_neurons(self, delta: int) -> None:
+        self.post_message(self.NeuronsChanged(self, self.selected[0] - 1, delta))
+
+    def action_scroll_inspector(self, pages: int) -> None:
+        rows = self._layout.inspector[3] if self._layout else 0
+        self._scroll = max(self._scroll + pages * max(rows - 2, 1), 0)
+        self._redraw()
+
+    def on_click(self, event: events.Click) -> None:
+        hit = self._layout.node_at(event.x, event.y) if self._layout else None
+        if hit is not None:
+            self.select(*hit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rows, self._strips = None, {}
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Forget styled rows when CSS changes (focus moving, a new theme)."""
+        super().notify_style_update()
+        self._styles, self._rows, self._strips = {}, None, {}
+
+    def _redraw(self) -> None:
+        """Rebuild the rows now and repaint only those that changed."""
+        if not self.is_mounted or self._rows is None:
+            self._rows = None
+            self.refresh()
+            return
+        old, self._rows = self._rows, self._build()
+        if [len(row) for row in old] != [len(row) for row in self._rows]:  # resized since
+            self._strips = {}
+            self.refresh()
+            return
+        spans = [(y, _changed_span(a, b)) for y, (a, b) in enumerate(zip(old, self._rows)) if a != b]
+        for y, _ in spans:
+            self._strips.pop(y, None)
+        if spans:
+            self.refresh(*(Region(start, y, end - start, 1) for y, (start, end) in spans))
+
+    def render_line(self, y: int) -> Strip:
+        if self._rows is None:
+            self._rows, self._strips = self._build(), {}
+        strip = self._strips.get(y)
+        if strip is None:
+            if y >= len(self._rows):
+                return Strip.blank(self.size.width, self.rich_style)
+            runs = groupby(self._rows[y], lambda cell: cell[1])
+            strip = self._strips[y] = Strip([RichSegment("".join(c for c, _ in cells), style) for style, cells in runs])
+        return strip
+
+    def _style(self, role: str | tuple[str | None, str | None]) -> Style:
+        """A role (`text`, `dim`, `cursor`, ...) or an `(fg, bg)` pair as a Style over the widget's."""
+        style = self._styles.get(role)
+        if style is None:
+            if isinstance(role, tuple):
+                style = self.rich_style + self._colours.get(*role)
+            elif role in ("positive", "negative") and self.palette is not None:
+                style = self.rich_style + Style(color=bar_colours(self.palette)[role == "negative"])
+            elif role in ("cursor", "dim", "header", "title"):
+                style = self.get_component_rich_style(f"network-view--{role}")
+            else:
+                style = self.rich_style
+            self._styles[role] = style
+        return style
+
+    def _build(self) -> list[list[Cell]]:
+        width, height = self.size
+        rows = [[(" ", self._style("text"))] * width for _ in range(height)]
+        if self._snapshot is None or width <= 0 or height <= 0:
+            return rows
+        self._layout = compute_layout(width, height, tuple(self._counts()), _LABEL_WIDTH, self.palette is None)
+        self._draw_columns(rows, self._layout, self._snapshot)
+        self._draw_inspector(rows, self._layout, self._snapshot)
+        return rows
+
+    def _put(self, rows: list[list[Cell]], x: int, y: int, runs: Iterable[tuple[str, Style]]) -> None:
+        """Write `(text, style)` runs one after another from cell `(x, y)`, clipped to the widget."""
+        if 0 <= y < len(rows):
+            row = rows[y]
+            for text, style in runs:
+                for i, char in enumerate(text[: max(len(row) - x, 0)], x):
+                    if i >= 0:
+                        row[i] = (char, style)
+                x += len(text)
+
+    def _draw_columns(self, rows: list[list[Cell]], layout: Layout, snapshot: Snapshot) -> None:
+        ascii = self.palette is None
+        shape = Shape.for_layout(layout, ascii)
+        columns = [self._thumbnails.features(shape, snapshot), *self._thumbnails.neurons(shape)]
+        layer, index = self.selected
+        left, right = ("[", "]") if ascii else ("▐", "▌")
+        for c, column in enumerate(layout.columns):
+            header_x = column.x + (column.width - len(column.header)) // 2
+            self._put(rows, header_x, 0, [(column.header, self._style("title" if c == layer else "header"))])
+            for n, top in enumerate(column.node_ys):
+                for dy, line in enumerate(columns[c][n]):
+                    self._put(rows, column.thumb_x, top + dy, [(text, self._style((fg, bg))) for text, fg, bg in line])
+                if c == 0:
+                    label_y = top + (layout.thumb_rows - 1) // 2
+                    self._put(rows, 0, label_y, [self._label(n, (c, n) == (layer, index), snapshot)])
+                if (c, n) == (layer, index):
+                    for y in range(top, top + layout.thumb_rows):
+                        self._put(rows, column.thumb_x - 1, y, [(left, self._style("cursor"))])
+                        self._put(rows, column.thumb_x + layout.thumb_cols, y, [(right, self._style("cursor"))])
+
+    def _label(self, n: int, cursor: bool, snapshot: Snapshot) -> tuple[str, Style]:
+        """Feature `n`'s label after a mark for on (`●`, `*`) or off (`○`, blank), styled."""
+        key, ascii = FEATURE_KEYS[n], self.palette is None
+        active = key in snapshot.config.features
+        mark = ("*" if active else " ") if ascii else ("●" if active else "○")
+        return mark + feature_label(key, ascii), self._style("cursor" if cursor else "text" if active else "dim")
+
+    def _draw_inspector(self, rows: list[list[Cell]], layout: Layout, snapshot: Snapshot) -> None:
+        x, y, width, height = layout.inspector
+        ascii = self.palette is None
+        if layout.rule_y is not None and height:
+            self._put(rows, 0, layout.rule_y, [(("-" if ascii else "─") * width, self._style("dim"))])
+        visible, self._scroll = inspector_lines(snapshot, *self.selected, (width, height), self._scroll, ascii)
+        for dy, line in enumerate(visible):
+            self._put(rows, x, y + dy, [(text, self._style(role)) for text, role in line])
