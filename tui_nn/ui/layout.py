@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 CHROME_ROWS = 3  # status bar (2) and footer (1)
-CHART_ROWS = 10
+CHART_ROWS = 11
 PLOT_FRAME_ROWS = 2  # the boundary's title and x-axis rows
 PLOT_FRAME_COLS = 4  # the y-axis labels and a gap
-SETTINGS_COLS, NETWORK_COLS = 31, 35
+SETTINGS_COLS, NETWORK_COLS = 33, 35
 MIN_SIDE_COLS = 30
 SHORT_BELOW_ROWS = 34
 

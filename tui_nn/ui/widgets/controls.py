@@ -16,7 +16,8 @@ from tui_nn.playground_rng import PlaygroundRandom
 from tui_nn.render import EXTENT, boundary_rows
 from tui_nn.ui.settings import DATASET_TITLES, SETTINGS, UiState, step_setting
 
-_PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 7, 6
+_PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
+_PREVIEWS_PER_LINE = 2
 _LABEL_WIDTH = 14
 
 
@@ -31,6 +32,12 @@ def _preview_values(name: str) -> np.ndarray:
     np.add.at(sums, (row, column), labels)
     np.add.at(counts, (row, column), 1)
     return np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+
+
+def _preview_lines(ascii_mode: bool) -> int:
+    """Rows the dataset previews need (the most datasets a problem has is four)."""
+    per_line = 1 if ascii_mode else _PREVIEW_PIXEL_ROWS // 2 + 1
+    return per_line * (4 // _PREVIEWS_PER_LINE)
 
 
 class SettingsPanel(Widget, can_focus=True):
@@ -82,31 +89,32 @@ class SettingsPanel(Widget, can_focus=True):
             selected = index == self.cursor
             style = ("reverse" if self.has_focus else "bold") if selected else ""
             marks = (left, right) if selected else (" ", " ")
-            text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]} {value} {marks[1]}", style=style)
+            text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
         text.append(SETTINGS[self.cursor].help, style="dim italic")
-        if self.size.height > len(SETTINGS) + 4:
+        if self.size.height >= len(SETTINGS) + 4 + _preview_lines(self.palette is None):
             text.append("\n\n")
             text.append_text(self._previews())
         return text
 
     def _previews(self) -> Text:
-        """A thumbnail of each dataset of the current problem, the chosen one marked."""
-        names = [n for n, title in DATASET_TITLES.items() if (n.startswith("reg-")) == (self.state.config.problem == "regression")]
+        """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked."""
+        names = [n for n in DATASET_TITLES if n.startswith("reg-") == (self.state.config.problem == "regression")]
         chosen = self.state.config.dataset_name
         text = Text(no_wrap=True)
-        if self.palette is None:
-            for name in names:
-                text.append(("[" if name == chosen else " ") + DATASET_TITLES[name][:6] + ("]" if name == chosen else " "))
-            return text
-        rows = [boundary_rows(_preview_values(name), self.palette) for name in names]
-        for line in range(_PREVIEW_PIXEL_ROWS // 2):
-            for name, block in zip(names, rows):
-                for segment_text, fg, bg in block[line]:
-                    text.append(segment_text, style=f"{fg or 'default'} on {bg or 'default'}")
-                text.append(" ")
+        for start in range(0, len(names), _PREVIEWS_PER_LINE):
+            line_names = names[start : start + _PREVIEWS_PER_LINE]
+            if self.palette is not None:
+                blocks = [boundary_rows(_preview_values(name), self.palette) for name in line_names]
+                for row in range(_PREVIEW_PIXEL_ROWS // 2):
+                    for block in blocks:
+                        for segment_text, fg, bg in block[row]:
+                            text.append(segment_text, style=f"{fg or 'default'} on {bg or 'default'}")
+                        text.append("  ")
+                    text.append("\n")
+            for name in line_names:
+                mark = ">" if name == chosen else " "
+                label = f"{mark}{DATASET_TITLES[name]}"[: _PREVIEW_COLS + 1]
+                text.append(f"{label:<{_PREVIEW_COLS + 2}}", style="bold underline" if name == chosen else "dim")
             text.append("\n")
-        for name in names:
-            label = DATASET_TITLES[name][: _PREVIEW_COLS]
-            text.append(f"{label:<{_PREVIEW_COLS}} ", style="bold underline" if name == chosen else "dim")
         return text

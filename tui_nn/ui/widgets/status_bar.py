@@ -21,7 +21,7 @@ def _percent(value: float | None) -> str:
 class StatusBar(Widget):
     """Two lines: the run's numbers, then sparklines of the losses or a message."""
 
-    DEFAULT_CSS = "StatusBar { height: 2; }"
+    DEFAULT_CSS = "StatusBar { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     def __init__(self, ascii_mode: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,18 +46,20 @@ class StatusBar(Widget):
         if snap is None:
             return Text("starting…")
         text = Text(no_wrap=True, overflow="ellipsis")
-        play = ("> Playing" if self.ascii_mode else "▶ Playing") if self.playing else ("|| Paused" if self.ascii_mode else "⏸ Paused")
+        play = ("> Playing" if self.ascii_mode else "▶ Playing") if self.playing else ("|| Paused" if self.ascii_mode else "■ Paused")
         text.append(f" {play} ", style="bold reverse" if self.playing else "bold")
-        text.append(f"  Epoch {format_epoch(snap.epoch)}", style="bold")
-        text.append("  Loss: train ")
+        text.append(f" Epoch {format_epoch(snap.epoch)}", style="bold")
+        text.append("  Loss train ")
         text.append(format_loss(snap.train_loss), style="bold")
         text.append(" test ")
         text.append(format_loss(snap.test_loss), style="bold")
         if snap.test_accuracy is not None:
-            text.append(f"  Accuracy: train {_percent(snap.train_accuracy)} test {_percent(snap.test_accuracy)}")
+            text.append(f"  Accuracy {_percent(snap.train_accuracy)} / {_percent(snap.test_accuracy)}")
         if self.state is not None:
             pace = "max" if self.state.pace is None else f"{self.state.pace:g}"
-            text.append(f"  lr {snap.config.learning_rate:g} · {pace} epochs/s", style="dim")
+            extra = f"  lr {snap.config.learning_rate:g} · {pace} epochs/s"
+            if text.cell_len + len(extra) <= self.size.width:
+                text.append(extra, style="dim")
         text.append("\n")
         text.append_text(self._second_line(snap))
         return text
