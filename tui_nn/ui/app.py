@@ -69,7 +69,7 @@ class PlaygroundApp(App[None]):
         Binding("c", "share", "Share", id="share"),
         Binding("o", "open_link", "Open link", show=False, id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, id="save"),
-        Binding("tab", "switch_panel", "Panel", show=False, id="panel"),
+        Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, id="panel"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
