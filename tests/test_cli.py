@@ -14,21 +14,10 @@ import pytest
 
 from tui_nn import cli
 from tui_nn.config import Config
+from conftest import DEFAULT_HASH, DIVERGENT_HASH
 
 # PLAYGROUND.md §7.3, hash 1: the Playground's default state.
-DEFAULT_HASH = (
-    "#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0"
-    "&noise=0&networkShape=4,2&seed=0.59704&showTestData=false&discretize=false&percTrainData=50&x=true&y=true"
-    "&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false"
-    "&problem=classification&initZero=false&hideText=false"
-)
 # PLAYGROUND.md §7.3, hash 3: tensorflow/playground#77, first NaN at epoch 69 in the browser.
-DIVERGENT_HASH = (
-    "#activation=tanh&regularization=L2&batchSize=30&dataset=spiral&regDataset=reg-plane&learningRate=0.3"
-    "&regularizationRate=10&noise=15&networkShape=8,8&seed=0.65451&showTestData=false&discretize=false"
-    "&percTrainData=90&x=true&y=true&xTimesY=true&xSquared=true&ySquared=true&cosX=false&sinX=true&cosY=false"
-    "&sinY=true&collectStats=false&problem=classification&initZero=false&hideText=false"
-)
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -67,7 +56,7 @@ def test_json_history_starts_at_epoch_zero_and_keeps_every_epoch(capsys):
 
 def test_json_link_round_trips(capsys):
     result = run_json(capsys, "--link", DEFAULT_HASH, "--epochs", "0")
-    assert result["link"] == DEFAULT_HASH[1:]
+    assert result["link"] == DEFAULT_HASH
     assert Config.from_link(result["link"]) == Config.from_dict(result["config"])
 
 
@@ -265,7 +254,7 @@ def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(capsys):
 def test_link_command_prints_the_share_string(capsys):
     status, out, _ = run(capsys, "link", "--link", DEFAULT_HASH, "--noise", "10")
     assert status == 0
-    assert out == DEFAULT_HASH[1:].replace("noise=0", "noise=10") + "\n"
+    assert out == DEFAULT_HASH.replace("noise=0", "noise=10") + "\n"
 
 
 def _fake_app(monkeypatch: pytest.MonkeyPatch, **attributes: object) -> None:

@@ -18,19 +18,8 @@ from tui_nn.features import feature_matrix
 from tui_nn.network import Network, predict
 from tui_nn.playground_rng import PlaygroundRandom
 from tui_nn.trainer import Trainer
+from conftest import DEFAULT_HASH, DIVERGENT_HASH
 
-DEFAULT_HASH = (
-    "activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03"
-    "&regularizationRate=0&noise=0&networkShape=4,2&seed=0.59704&showTestData=false&discretize=false"
-    "&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false"
-    "&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false"
-)
-DIVERGENT_HASH = (
-    "activation=tanh&regularization=L2&batchSize=30&dataset=spiral&regDataset=reg-plane&learningRate=0.3"
-    "&regularizationRate=10&noise=15&networkShape=8,8&seed=0.65451&showTestData=false&discretize=false"
-    "&percTrainData=90&x=true&y=true&xTimesY=true&xSquared=true&ySquared=true&cosX=false&sinX=true"
-    "&cosY=false&sinY=true&collectStats=false&problem=classification&initZero=false&hideText=false"
-)
 
 # PLAYGROUND.md §11: epoch -> (train loss, test loss) for the default hash.
 GOLDEN_LOSSES = {

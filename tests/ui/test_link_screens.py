@@ -13,14 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
+from conftest import DEFAULT_HASH
 
-DEFAULT_LINK = (
-    "activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03"
-    "&regularizationRate=0&noise=0&networkShape=4,2&seed=0.59704&showTestData=false"
-    "&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false"
-    "&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false"
-    "&problem=classification&initZero=false&hideText=false"
-)
+DEFAULT_LINK = DEFAULT_HASH
 DEFAULT_URL = "https://playground.tensorflow.org/#" + DEFAULT_LINK
 
 
