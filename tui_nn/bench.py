@@ -7,6 +7,8 @@ same figures as one object. Textual and scikit-learn are imported only while a b
 
 from __future__ import annotations
 
+import tui_nn.blas_threads  # noqa: F401  (before NumPy: see that module)
+
 import argparse
 import datetime
 import importlib.metadata

@@ -7,6 +7,8 @@ Textual at module level: the app is imported only when `tui-nn` runs without a s
 
 from __future__ import annotations
 
+import tui_nn.blas_threads  # noqa: F401  (before NumPy: see that module)
+
 import argparse
 import importlib
 import importlib.util

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from tui_nn.features import feature_matrix
-from tui_nn.network import Array, Network, forward, with_ones_row
+from tui_nn.network import Array, BatchPass, Network, with_ones_row
 from tui_nn.render import grid_points
 
 
@@ -26,13 +26,20 @@ class PlaneGrid:
         self.features, self.cols, self.rows = features, cols, rows
         values = feature_matrix(grid_points(cols, rows), features, dtype=np.float32)
         self.inputs = with_ones_row(values, dtype=np.float32)
+        self._pass: BatchPass | None = None
 
     def fits(self, features: tuple[str, ...], cols: int, rows: int) -> bool:
         return (self.features, self.cols, self.rows) == (features, cols, rows)
 
     def layer_outputs(self, network: Network) -> list[Array]:
-        """Per layer, inputs first, the outputs of its units: `(n_units, rows, cols)` each."""
+        """Per layer, inputs first, the outputs of its units: `(n_units, rows, cols)` each.
+
+        The arrays are reused buffers, overwritten by the next call: copy what must be kept.
+        """
+        if self._pass is None or self._pass.net.shapes != network.shapes:
+            self._pass = BatchPass(network, self.inputs)
+        self._pass.net = network  # same shape: the buffers fit; forward() reads the weights afresh
         with np.errstate(all="ignore"):
-            acts = forward(network, self.inputs)
+            acts = self._pass.forward()
         shape = (self.rows, self.cols)
         return [act[:-1].reshape(-1, *shape) for act in acts[:-1]] + [acts[-1].reshape(1, *shape)]

@@ -27,6 +27,12 @@ class Activation:
     """``fn(Z, out)`` writes the activation of ``Z`` into ``out`` (which may be ``Z``)."""
     grad_into: Callable[[Array, Array], None] | None
     """``grad_into(A, dA)`` multiplies ``dA`` in place by the derivative at output ``A``; None for 1."""
+    wide_fn: Callable[[Array, Array], object] | None = None
+    """A faster form of ``fn`` for float32 grids, where a few ulps do not matter; None: ``fn``."""
+
+    def fn_for(self, dtype: np.dtype) -> Callable[[Array, Array], object]:
+        """The function to run on arrays of ``dtype``: training (float64) stays bit-exact."""
+        return self.wide_fn if self.wide_fn is not None and dtype == np.float32 else self.fn
 
 
 def _relu(Z: Array, out: Array) -> object:
@@ -43,6 +49,15 @@ def _tanh_grad(A: Array, dA: Array) -> None:
     square = np.multiply(A, A)
     np.subtract(1.0, square, square)
     np.multiply(dA, square, dA)
+
+
+def _tanh_from_exp(Z: Array, out: Array) -> object:
+    # tanh(z) = 1 - 2 / (exp(2z) + 1): five cheap in-place ufuncs beat float32 np.tanh on a grid.
+    np.multiply(Z, 2.0, out)
+    np.exp(out, out)
+    np.add(out, 1.0, out)
+    np.divide(2.0, out, out)
+    return np.subtract(1.0, out, out)
 
 
 def _sigmoid(Z: Array, out: Array) -> object:
@@ -68,7 +83,7 @@ def _linear(Z: Array, out: Array) -> object:
 
 ACTIVATIONS: dict[str, Activation] = {
     "relu": Activation("relu", _relu, _relu_grad),
-    "tanh": Activation("tanh", np.tanh, _tanh_grad),
+    "tanh": Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
     "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_grad),
     "linear": Activation("linear", _linear, None),
 }
@@ -200,14 +215,14 @@ class BatchPass:
         """
         net = self.net
         weights = net.weights if self.same_dtype else [W.astype(self.inputs.dtype) for W in net.weights]
-        fn = net.activation.fn
+        fn = net.activation.fn_for(self.inputs.dtype)
         acts = self.inputs
         for W, full, out in zip(weights, self.hidden, self.hidden_out):
             np.dot(W, acts, out)
             fn(out, out)
             acts = full
         np.dot(weights[-1], acts, self.output)
-        net.output_activation.fn(self.output, self.output)
+        net.output_activation.fn_for(self.inputs.dtype)(self.output, self.output)
         return [self.inputs, *self.hidden, self.output]
 
     def gradient(self, grad_views: list[Array]) -> None:
