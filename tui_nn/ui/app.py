@@ -8,11 +8,12 @@ owns the Trainer. Keys become new Configs or commands on the loop's queue; snaps
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -58,11 +59,11 @@ class PlaygroundApp(App[None]):
         Binding("space", "toggle_play", "Play/pause", id="play"),
         Binding("s", "step", "Step", id="step"),
         Binding("r", "reset", "Reset", id="reset"),
-        Binding("g", "regenerate", "New data", id="regenerate"),
+        Binding("g", "regenerate", "New data", show=False, id="regenerate"),
         Binding("left_square_bracket", "learning_rate(-1)", "LR−", id="lr-down"),
         Binding("right_square_bracket", "learning_rate(1)", "LR+", id="lr-up"),
-        Binding("comma", "pace(-1)", "Slower", id="slower"),
-        Binding("full_stop", "pace(1)", "Faster", id="faster"),
+        Binding("comma", "pace(-1)", "Slower", show=False, id="slower"),
+        Binding("full_stop", "pace(1)", "Faster", show=False, id="faster"),
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, id="edit"),
@@ -103,7 +104,7 @@ class PlaygroundApp(App[None]):
                 yield BoundaryView(palette, id="boundary")
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SettingsPanel).focus()
@@ -125,6 +126,8 @@ class PlaygroundApp(App[None]):
     # Snapshots in, widgets out.
 
     def on_training_ticked(self, message: TrainingTicked) -> None:
+        if not self.is_running:  # a last frame can arrive while the app is closing
+            return
         self.snapshot, self.playing = message.snapshot, message.playing
         self._show(message.snapshot)
 
@@ -234,7 +237,9 @@ class PlaygroundApp(App[None]):
     def _open_link(self, link: str | None) -> None:
         if link is None:
             return
-        config = Config.from_link(link)
+        with warnings.catch_warnings():  # the link screen has already shown them
+            warnings.simplefilter("ignore")
+            config = Config.from_link(link)
         self.loop.send("replace_trainer", Trainer(config))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
         self.query_one(StatusBar).say("opened the link")
@@ -277,8 +282,9 @@ class PlaygroundApp(App[None]):
 
     # Layout.
 
-    def on_resize(self) -> None:
-        self.layout_plan = plan = plan_layout(self.size.width, self.size.height)
+    def on_resize(self, event: events.Resize) -> None:
+        # App stores the new size only after this handler runs: read it from the event.
+        self.layout_plan = plan = plan_layout(event.size.width, event.size.height)
         screen = self.screen
         screen.set_class(plan.too_small, "too-small")
         screen.set_class(plan.narrow, "narrow")

@@ -27,6 +27,3 @@ class TrainingReported(Message):
 
     text: str
     failed: bool
-
-    def __post_init__(self) -> None:
-        super().__init__()
