@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,7 +30,8 @@ from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from tui_nn.ui.settings import SETTINGS, SETTINGS_BY_KEY, UiState, resize_layer, step_setting
+from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.settings import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.controls import SettingsPanel
@@ -56,25 +57,33 @@ class PlaygroundApp(App[None]):
     TITLE = "tui-nn"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("space", "toggle_play", "Play/pause", id="play"),
-        Binding("s", "step", "Step", id="step"),
-        Binding("r", "reset", "Reset", id="reset"),
-        Binding("g", "regenerate", "New data", show=False, id="regenerate"),
-        Binding("left_square_bracket", "learning_rate(-1)", "LR−", id="lr-down"),
-        Binding("right_square_bracket", "learning_rate(1)", "LR+", id="lr-up"),
-        Binding("comma", "pace(-1)", "Slower", show=False, id="slower"),
-        Binding("full_stop", "pace(1)", "Faster", show=False, id="faster"),
-        Binding("t", "toggle('show_test_data')", "Test pts", show=False, id="test-data"),
-        Binding("d", "toggle('discretize')", "Discretize", show=False, id="discretize"),
-        Binding("e", "edit", "Edit weights", show=False, id="edit"),
-        Binding("c", "share", "Share", id="share"),
-        Binding("o", "open_link", "Open link", show=False, id="open-link"),
-        Binding("ctrl+s", "save", "Save model", show=False, id="save"),
-        Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, id="panel"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+        Binding("space", "toggle_play", "Play/pause", tooltip="play or pause training (one epoch = one pass over the training points)", id="play"),
+        Binding("s", "step", "Step", tooltip="train exactly one epoch, then pause", id="step"),
+        Binding("r", "reset", "Reset", tooltip="new initial weights, same data, back to epoch 0 (pauses, as in the Playground)", id="reset"),
+        Binding("g", "regenerate", "New data", show=False, tooltip="new data from a new seed; the trained network is kept", id="regenerate"),
+        Binding("left_square_bracket", "learning_rate(-1)", "LR−", tooltip="learning rate down one step (applies live, no reset)", id="lr-down"),
+        Binding("right_square_bracket", "learning_rate(1)", "LR+", tooltip="learning rate up one step (applies live, no reset)", id="lr-up"),
+        Binding("comma", "pace(-1)", "Slower", show=False, tooltip="train fewer epochs per second", id="slower"),
+        Binding("full_stop", "pace(1)", "Faster", show=False, tooltip="train more epochs per second (up to max: flat out)", id="faster"),
+        Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
+        Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
+        Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("c", "share", "Share", tooltip="copy the link to this run (OSC 52) and show it", id="share"),
+        Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
+        Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
+        Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
+        Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
+        Binding("q", "quit", "Quit", tooltip="quit", id="quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="quit", id="interrupt"),
     ]
+
+    status_bar = getters.query_one(StatusBar)
+    settings_panel = getters.query_one(SettingsPanel)
+    network_view = getters.query_one(NetworkView)
+    boundary_view = getters.query_one(BoundaryView)
+    loss_chart = getters.query_one(LossChart)
+    too_small_notice = getters.query_one("#too-small", Static)
+    right_column = getters.query_one("#right", Vertical)
 
     def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
         super().__init__()
@@ -107,7 +116,7 @@ class PlaygroundApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(SettingsPanel).focus()
+        self.settings_panel.focus()
         self._train()
         self._show(self.snapshot)
 
@@ -132,13 +141,13 @@ class PlaygroundApp(App[None]):
         self._show(message.snapshot)
 
     def on_training_reported(self, message: TrainingReported) -> None:
-        self.query_one(StatusBar).say(message.text, error=message.failed)
+        self.status_bar.say(message.text, error=message.failed)
 
     def _show(self, snapshot: Snapshot) -> None:
-        self.query_one(StatusBar).show(snapshot, self.playing, self.state)
-        self.query_one(BoundaryView).show(snapshot, self._boundary_neuron(snapshot))
-        self.query_one(NetworkView).show(snapshot)
-        self.query_one(LossChart).show(snapshot.history)
+        self.status_bar.show(snapshot, self.playing, self.state)
+        self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
+        self.network_view.show(snapshot)
+        self.loss_chart.show(snapshot.history)
 
     def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
         """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
@@ -163,8 +172,8 @@ class PlaygroundApp(App[None]):
             self.loop.send("pace", state.pace)
         if state.fps != old.fps:
             self.loop.send("fps", state.fps)
-        self.query_one(SettingsPanel).show_state(state)
-        self.query_one(StatusBar).show(self.snapshot, self.playing, state)
+        self.settings_panel.show_state(state)
+        self.status_bar.show(self.snapshot, self.playing, state)
 
     @on(SettingsPanel.Changed)
     def _settings_changed(self, message: SettingsPanel.Changed) -> None:
@@ -173,7 +182,7 @@ class PlaygroundApp(App[None]):
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
         self.selected = (message.layer, message.index)
-        self.query_one(BoundaryView).show(self.snapshot, self._boundary_neuron(self.snapshot))
+        self.boundary_view.show(self.snapshot, self._boundary_neuron(self.snapshot))
 
     @on(NetworkView.FeatureToggled)
     def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
@@ -191,7 +200,7 @@ class PlaygroundApp(App[None]):
 
     def _open_editor(self, layer: int, index: int) -> None:
         if layer < 1:
-            self.query_one(StatusBar).say("inputs have no weights: select a neuron (tab to the network)")
+            self.status_bar.say("inputs have no weights: select a neuron (tab to the network)")
             return
         self.push_screen(EditParameterScreen(self.snapshot, (layer, index)), self._apply_edit)
 
@@ -240,15 +249,20 @@ class PlaygroundApp(App[None]):
         with warnings.catch_warnings():  # the link screen has already shown them
             warnings.simplefilter("ignore")
             config = Config.from_link(link)
-        self.loop.send("replace_trainer", Trainer(config))
+        try:
+            trainer = Trainer(config)
+        except (ValueError, OSError) as error:
+            self.status_bar.say(f"cannot open that link: {error}", error=True)
+            return
+        self.loop.send("replace_trainer", trainer)
         self._set_state(replace(self.state, config=config.replace(seed=None)))
-        self.query_one(StatusBar).say("opened the link")
+        self.status_bar.say("opened the link")
 
     def action_save(self) -> None:
         self.loop.send("save", str(Path(self.save_path)))
 
     def action_switch_panel(self) -> None:
-        settings, network = self.query_one(SettingsPanel), self.query_one(NetworkView)
+        settings, network = self.settings_panel, self.network_view
         target = network if settings.has_focus else settings
         self.screen.set_class(target is network, "show-network")
         target.focus()
@@ -262,23 +276,14 @@ class PlaygroundApp(App[None]):
 
     def key_help(self) -> list[tuple[str, str]]:
         """Every key with what it does, for the help screen."""
-        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        keys = [(_key_name(key), text) for key, text in keys]
-        keys += [("↑ ↓ / ← →", "settings panel: pick a setting / change its value")]
-        keys += [(_key_name(b.key), b.description) for b in NetworkView.BINDINGS if isinstance(b, Binding)]
-        keys += [("ctrl+p", "command palette: every action by name")]
-        return keys
+        return key_help(self.BINDINGS, NetworkView.BINDINGS)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action != "quit":
-                yield SystemCommand(binding.description, f"key: {_key_name(binding.key)}", _runner(self, binding.action))
-        for setting in SETTINGS:
-            for delta, word in ((1, "Increase"), (-1, "Decrease")):
-                def change(setting=setting, delta=delta) -> None:
-                    self._set_state(step_setting(setting, self.state, delta))
-                yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, change)
+        yield from palette_commands(self, self.BINDINGS, self._change_setting)
+
+    def _change_setting(self, setting: Setting, delta: int) -> None:
+        self._set_state(step_setting(setting, self.state, delta))
 
     # Layout.
 
@@ -289,17 +294,8 @@ class PlaygroundApp(App[None]):
         screen.set_class(plan.too_small, "too-small")
         screen.set_class(plan.narrow, "narrow")
         screen.set_class(plan.short, "short")
-        self.query_one("#too-small", Static).update(plan.message)
-        self.query_one("#right").styles.width = plan.right_width
-
-
-def _key_name(key: str) -> str:
-    names = {"left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".", "question_mark": "?"}
-    return ", ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
-
-
-def _runner(app: App, action: str):
-    return lambda: app.run_action(action)
+        self.too_small_notice.update(plan.message)
+        self.right_column.styles.width = plan.right_width
 
 
 def no_colour_requested() -> bool:

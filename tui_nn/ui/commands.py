@@ -1,0 +1,54 @@
+"""Keys and command-palette entries derived from the bindings and settings, so none is forgotten."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+
+from tui_nn.ui.settings import SETTINGS, Setting
+
+_KEY_NAMES = {
+    "left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".",
+    "question_mark": "?", "plus": "+", "equals_sign": "=", "minus": "-",
+}
+
+
+def key_name(key: str) -> str:
+    """A binding's keys as a person types them: ``left_square_bracket`` is ``[``."""
+    return ", ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def _bindings(bindings: Iterable[BindingType]) -> list[Binding]:
+    return [binding for binding in bindings if isinstance(binding, Binding)]
+
+
+def key_help(app_bindings: Iterable[BindingType], network_bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen: the app's keys, then the panels'."""
+    keys = [(key_name(b.key), b.tooltip or b.description) for b in _bindings(app_bindings)]
+    keys.append(("↑ ↓  ← →", "settings panel: pick a setting, change its value"))
+    keys += [(key_name(b.key), f"network view: {b.tooltip or b.description}") for b in _bindings(network_bindings)]
+    keys.append(("ctrl+p", "command palette: every action by name"))
+    return keys
+
+
+def palette_commands(
+    app: App, bindings: Iterable[BindingType], change: Callable[[Setting, int], None]
+) -> Iterable[SystemCommand]:
+    """A command for every key's action and for stepping every setting up or down."""
+    for binding in _bindings(bindings):
+        if binding.action != "quit":
+            help_text = f"{binding.tooltip or binding.description} (key: {key_name(binding.key)})"
+            yield SystemCommand(binding.description, help_text, _runner(app, binding.action))
+    for setting in SETTINGS:
+        for delta, word in ((1, "Increase"), (-1, "Decrease")):
+            yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, _stepper(change, setting, delta))
+
+
+def _runner(app: App, action: str) -> Callable[[], object]:
+    return lambda: app.run_action(action)
+
+
+def _stepper(change: Callable[[Setting, int], None], setting: Setting, delta: int) -> Callable[[], None]:
+    return lambda: change(setting, delta)
