@@ -19,6 +19,8 @@ from conftest import DEFAULT_HASH, DIVERGENT_HASH
 # PLAYGROUND.md §7.3, hash 1: the Playground's default state.
 # PLAYGROUND.md §7.3, hash 3: tensorflow/playground#77, first NaN at epoch 69 in the browser.
 ROOT = Path(__file__).resolve().parents[1]
+MOONS = str(ROOT / "datasets" / "moons.csv")
+SINE = str(ROOT / "datasets" / "sine.csv")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -291,3 +293,68 @@ def test_python_dash_m_runs_one_epoch_as_json():
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["epochs"] == 1
+
+
+# --data: a CSV file instead of a generated dataset.
+
+
+def test_data_sets_the_file_and_the_problem_from_its_labels(capsys):
+    config = run_json(capsys, "--data", SINE, "--epochs", "0")["config"]
+    assert (config["data_file"], config["problem"]) == (SINE, "regression")
+
+
+def test_data_before_the_subcommand_applies(capsys):
+    status, out, err = run(capsys, "--data", MOONS, "train", "--epochs", "0", "--json")
+    assert status == 0, err
+    assert json.loads(out)["config"]["data_file"] == MOONS
+
+
+def test_problem_after_data_overrides_it(capsys):
+    assert run_json(capsys, "--data", MOONS, "--problem", "regression", "--epochs", "0")["config"]["problem"] == "regression"
+
+
+def test_dataset_after_data_goes_back_to_generated_data(capsys):
+    config = run_json(capsys, "--data", MOONS, "--dataset", "circle", "--epochs", "0")["config"]
+    assert (config["data_file"], config["dataset"]) == (None, "circle")
+
+
+def test_data_run_learns_the_moons_and_links_back_to_the_file(capsys):
+    result = run_json(capsys, "--data", MOONS, "--layers", "8,8", "--seed", "1", "--epochs", "300")
+    assert result["accuracy"] > 0.9
+    assert Config.from_link(result["link"]).data_file == MOONS
+
+
+def test_text_report_names_the_data_file(capsys):
+    _, out, _ = run(capsys, "train", "--data", MOONS, "--seed", "1", "--epochs", "0")
+    assert f"data      {MOONS} (CSV, classification; 200 train, 200 test points)" in out
+
+
+def test_text_report_names_the_generated_dataset(capsys):
+    _, out, _ = run(capsys, "train", "--dataset", "xor", "--seed", "1", "--epochs", "0")
+    assert "data      xor (generated; 250 train, 250 test points)" in out
+
+
+def test_malformed_data_file_exits_2_with_load_csvs_line(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,label\n1,2,1\n1,abc,-1\n")
+    status, out, err = run(capsys, "train", "--data", str(path), "--epochs", "0")
+    assert (status, out) == (2, "")
+    assert err == f"tui-nn: error: --data: {path}: line 3: x2 is not a number: 'abc'\n"
+
+
+def test_missing_data_file_exits_2_naming_it(capsys):
+    status, _, err = run(capsys, "--data", "nowhere.csv")
+    assert (status, err) == (2, "tui-nn: error: --data: nowhere.csv: no such file\n")
+
+
+def test_classification_of_a_real_valued_file_exits_2_pointing_at_regression(capsys):
+    status, out, err = run(capsys, "train", "--data", SINE, "--problem", "classification", "--epochs", "0")
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1 and SINE in err and "--problem regression" in err
+
+
+def test_no_command_opens_the_app_on_the_data_file(capsys, monkeypatch):
+    seen = []
+    _fake_app(monkeypatch, run_app=lambda trainer, options: seen.append(trainer) or 0)
+    assert run(capsys, "--data", MOONS)[0] == 0
+    assert seen[0].config.data_file == MOONS and len(seen[0].data.train_labels) == 200

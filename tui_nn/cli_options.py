@@ -13,6 +13,7 @@ from typing import Any, Callable, NoReturn
 
 from tui_nn.config import ACTIVATION_NAMES, PROBLEMS, REGULARIZATION_NAMES, Config, ConfigError
 from tui_nn.config import CLASSIFICATION_DATASET_NAMES as CLASSIFICATION, REGRESSION_DATASET_NAMES as REGRESSION
+from tui_nn.csv_data import read_data_file
 from tui_nn.features import FEATURES
 
 Changes = dict[str, Any]
@@ -76,10 +77,19 @@ def _choice(field: str, allowed: tuple[str, ...]) -> Callable[[str], Changes]:
 def _dataset(text: str) -> Changes:
     name = text.strip().lower()
     if name in CLASSIFICATION:
-        return {"dataset": name, "problem": "classification"}
+        return {"dataset": name, "problem": "classification", "data_file": None}
     if name in REGRESSION:
-        return {"regression_dataset": name, "problem": "regression"}
+        return {"regression_dataset": name, "problem": "regression", "data_file": None}
     _fail(text, f"a dataset; choose one of {', '.join(CLASSIFICATION + REGRESSION)}")
+
+
+def _data_file(text: str) -> Changes:
+    """`--data`: read the file now, so a bad one fails before anything runs; its labels set the problem."""
+    try:
+        _, _, problem = read_data_file(text)
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return {"data_file": text, "problem": problem}
 
 
 def _features(text: str) -> Changes:
@@ -109,7 +119,11 @@ def whole_number(low: int) -> Callable[[str], int]:
 
 _SETTINGS: tuple[tuple[str, Callable[[str], Changes], str, str], ...] = (
     ("--dataset", _dataset, "NAME", "circle, xor, gauss, spiral, reg-plane or reg-gauss; a regression "
-     "dataset also sets --problem regression (a classification one, classification)"),
+     "dataset also sets --problem regression (a classification one, classification); after --data, "
+     "goes back to generated data"),
+    ("--data", _data_file, "FILE", "a CSV file of points (header x1,x2,label) instead of a generated "
+     "dataset; labels all +1/-1 set --problem classification, others regression; rows are shuffled by "
+     "--seed and split by --train-ratio; --noise does not apply"),
     ("--problem", _choice("problem", PROBLEMS), "KIND", "classification or regression"),
     ("--features", _features, "LIST", "comma-separated inputs from x,y,xSquared,ySquared,xTimesY,sinX,sinY "
      "(or x1,x2,x1^2,x2^2,x1*x2,sin(x1),sin(x2)); default x,y"),
@@ -119,7 +133,7 @@ _SETTINGS: tuple[tuple[str, Callable[[str], Changes], str, str], ...] = (
     ("--batch-size", _number("batch_size", int), "N", "examples per weight update (default 10)"),
     ("--regularization", _choice("regularization", REGULARIZATION_NAMES), "KIND", "none (default), L1 or L2"),
     ("--regularization-rate", _number("regularization_rate"), "RATE", "penalty strength, e.g. 0.001 (default 0)"),
-    ("--noise", _number("noise"), "PERCENT", "noise in percent, 0 (default) to 50"),
+    ("--noise", _number("noise"), "PERCENT", "noise in percent, 0 (default) to 50; not applied to --data files"),
     ("--train-ratio", _number("train_percent"), "PERCENT", "share of points used for training, in percent "
      "from 1 to 99 (default 50; 50 means half, 0.5 is rejected)"),
     ("--seed", lambda text: {"seed": text}, "SEED", "the Playground's seed string, e.g. 0.59704 (default: "

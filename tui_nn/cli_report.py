@@ -30,7 +30,7 @@ def json_report(trainer: Trainer) -> str:
     """The run as one JSON object; NaN and infinite losses become null.
 
     Returns:
-        JSON with `config`, `link`, `epochs`, `train_loss`, `test_loss`, `accuracy` (test; null
+        JSON with `config` (its `data_file` names a CSV file in use, else null), `link`, `epochs`, `train_loss`, `test_loss`, `accuracy` (test; null
         for regression), `train_accuracy`, `diverged`, `diverged_at` and `history` (one
         `{"epoch", "train_loss", "test_loss"}` row per recorded epoch, from the run's first).
     """
@@ -70,6 +70,7 @@ def text_report(trainer: Trainer, plot: bool = False) -> str:
     config = trainer.config
     lines = [
         f"seed {config.seed}; repeat with: tui-nn train --link {shlex.quote(config.to_link())} --epochs {trainer.epoch}",
+        _data_line(trainer),
         f"epochs    {trainer.epoch}",
         f"loss      train {format_loss(trainer.train_loss)}   test {format_loss(trainer.test_loss)}",
     ]
@@ -81,6 +82,16 @@ def text_report(trainer: Trainer, plot: bool = False) -> str:
     if plot:
         lines += ["", loss_plot(trainer, width=len(lines[-2]), color=_stdout_has_color())]
     return "\n".join(lines)
+
+
+def _data_line(trainer: Trainer) -> str:
+    """Which data the run used: the CSV file or the generated dataset, and how it was split."""
+    config, data = trainer.config, trainer.data
+    counts = f"{len(data.train_labels)} train, {len(data.test_labels)} test points"
+    if config.data_file is not None:
+        return f"data      {config.data_file} (CSV, {config.problem}; {counts})"
+    noise = f", noise {config.noise:g}%" if config.noise else ""
+    return f"data      {config.dataset_name} (generated{noise}; {counts})"
 
 
 def save_line(path: str) -> str:

@@ -84,6 +84,11 @@ class Config:
     init_zero: bool = False
     """Start from zero weights and biases (a Playground URL-only setting)."""
 
+    data_file: str | None = None
+    """CSV file of ``x1,x2,label`` points used instead of the generated dataset; beyond the
+    Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
+    so a Config can name a file created later."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "features", _canonical_features(self.features))
         object.__setattr__(self, "hidden_layers", tuple(self.hidden_layers))
@@ -91,7 +96,7 @@ class Config:
 
     @property
     def dataset_name(self) -> str:
-        """The dataset actually used for the current problem."""
+        """The generated dataset of the current problem (unused while ``data_file`` is set)."""
         return self.dataset if self.problem == "classification" else self.regression_dataset
 
     @property
@@ -199,6 +204,8 @@ def _validate(config: Config) -> None:
             f"hidden_layers: {','.join(map(str, layers))!r} is not allowed; it must be up to "
             f"{MAX_HIDDEN_LAYERS} layers of 1 to {MAX_NEURONS} neurons each"
         )
+    if config.data_file is not None and (not isinstance(config.data_file, str) or not config.data_file):
+        raise ConfigError(f"data_file: {config.data_file!r} is not allowed; it must be a CSV file name, or null for the generated dataset")
     if config.seed is not None and not isinstance(config.seed, str):
         raise ConfigError(f"seed: {config.seed!r} is not allowed; it must be a string such as 0.59704")
     for name in ("show_test_data", "discretize", "init_zero"):

@@ -7,6 +7,7 @@ layers, inert keys accepted) except that a bad value raises instead of silently 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, unquote
 
 from tui_nn.config import (
     CLASSIFICATION_DATASET_NAMES,
@@ -36,7 +37,9 @@ _CHOICE_KEYS = {
     "problem": "problem",
 }
 _FLAG_KEYS = {"showTestData": "show_test_data", "discretize": "discretize", "initZero": "init_zero"}
-_KNOWN_KEYS = {*_NUMBER_KEYS, *_CHOICE_KEYS, *_FLAG_KEYS, *FEATURE_KEYS, *INERT_KEYS, "networkShape", "seed"}
+DATA_FILE_KEY = "dataFile"
+"""Our own key (the Playground has no CSV data): the file's path, percent-encoded."""
+_KNOWN_KEYS = {*_NUMBER_KEYS, *_CHOICE_KEYS, *_FLAG_KEYS, *FEATURE_KEYS, *INERT_KEYS, "networkShape", "seed", DATA_FILE_KEY}
 
 
 def _split_pairs(link: str) -> dict[str, str | None]:
@@ -96,6 +99,8 @@ def from_link(link: str) -> Config:
             values["hidden_layers"] = _network_shape(value or "")
         elif key == "seed":
             values["seed"] = value or ""
+        elif key == DATA_FILE_KEY:
+            values["data_file"] = unquote(value or "")
         elif key.endswith("_hide"):
             # Hiding a feature removes it from the inputs; hiding a control changes nothing here.
             if key[: -len("_hide")] in FEATURE_KEYS and value == "true":
@@ -114,13 +119,16 @@ def from_link(link: str) -> Config:
 def _link_key_message(message: str) -> str:
     """Name the link key, not the Python field, in a validation message."""
     field_to_key = {**{v: k for k, v in _NUMBER_KEYS.items()}, **{v: k for k, v in _CHOICE_KEYS.items()}}
-    field_to_key.update({v: k for k, v in _FLAG_KEYS.items()}, hidden_layers="networkShape")
+    field_to_key.update({v: k for k, v in _FLAG_KEYS.items()}, hidden_layers="networkShape", data_file=DATA_FILE_KEY)
     name, _, rest = message.partition(":")
     return f"{field_to_key.get(name, name)}:{rest}"
 
 
 def to_link(config: Config) -> str:
-    """The share string in the Playground's own key order, so the browser opens the same run."""
+    """The share string in the Playground's own key order, so the browser opens the same run.
+
+    A data file adds the ``dataFile`` key at the end; the browser ignores it (and has no such data).
+    """
     parts: list[tuple[str, str]] = [("activation", config.activation)]
     if config.regularization != "none":
         parts.append(("regularization", config.regularization))
@@ -149,6 +157,9 @@ def to_link(config: Config) -> str:
         ("initZero", _flag(config.init_zero)),
         ("hideText", "false"),
     ]
+    if config.data_file is not None:
+        # Our own key, after the Playground's; percent-encoded so '&', '=', '#' and spaces survive.
+        parts.append((DATA_FILE_KEY, quote(config.data_file, safe="/")))
     return "&".join(f"{key}={value}" for key, value in parts)
 
 

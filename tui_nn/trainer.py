@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.config import Config
+from tui_nn.csv_data import file_data
 from tui_nn.datasets import DataSplit, playground_data
 from tui_nn.features import feature_matrix
 from tui_nn.history import LossHistory
@@ -21,9 +22,31 @@ from tui_nn.network import Array, BatchPass, Network, square_loss, with_ones_row
 from tui_nn.playground_rng import PlaygroundRandom, random_seed
 from tui_nn.sgd import EpochRunner
 
-_DATA_FIELDS = ("dataset_name", "problem", "noise", "train_percent")
 _NETWORK_FIELDS = ("features", "hidden_layers", "activation", "batch_size", "regularization", "regularization_rate", "init_zero")
 _VIEW_FIELDS = ("show_test_data", "discretize")
+
+
+def _data_settings(config: Config) -> tuple[object, ...]:
+    """The settings the data depends on; noise does not apply to a data file."""
+    if config.data_file is not None:
+        return (config.data_file, config.problem, config.train_percent)
+    return (config.dataset_name, config.problem, config.noise, config.train_percent)
+
+
+def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
+    """The data a run with ``config`` trains on.
+
+    Args:
+        config: The settings; ``seed`` must be set.
+        rng: The stream freshly seeded with ``config.seed``. Generated data draws from it as the
+            Playground does; a data file is shuffled by its own generator and leaves it untouched.
+
+    Raises:
+        ConfigError: The data file is missing, malformed or does not fit the problem.
+    """
+    if config.data_file is not None:
+        return file_data(config.data_file, config.problem, config.train_percent, str(config.seed))
+    return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
 
 
 @dataclass(frozen=True)
@@ -50,16 +73,21 @@ class Trainer:
 
     Args:
         config: The settings; a missing seed is picked the Playground's way (see ``config``).
+            With ``data_file`` set, the file's rows are shuffled by the seed and split (noise
+            does not apply); the initial weights still come from the Playground's stream.
         history_limit: Most loss points kept; longer runs keep every 2nd, 4th, ... epoch.
+
+    Raises:
+        ConfigError: The data file is missing, malformed or does not fit the problem.
     """
 
     def __init__(self, config: Config, history_limit: int = 2000) -> None:
         if config.seed is None:
             config = config.replace(seed=random_seed())
-        self.config = config
+        rng = PlaygroundRandom(config.seed)
+        data = run_data(config, rng)  # before any assignment: a bad file leaves a live Trainer as it was
+        self.config, self.rng, self.data = config, rng, data
         self.history = LossHistory(history_limit)
-        self.rng = PlaygroundRandom(config.seed)
-        self.data = playground_data(config.dataset_name, config.noise, config.train_percent, self.rng)
         self.network = self._initial_network()
         self._start_run()
 
@@ -129,36 +157,48 @@ class Trainer:
         self._start_run()
 
     def regenerate(self) -> None:
-        """New seed and data, drawn from the stream; the trained network and epoch are kept."""
-        self._new_data()
+        """New seed and data, drawn from the stream; the trained network and epoch are kept.
+
+        A data file is read again and shuffled and split by the new seed.
+
+        Raises:
+            ConfigError: The data file has become unusable; the run keeps its seed, data and network.
+        """
+        self._new_data(self.config)
         self._bind_data(carry=self._runner)
         self._measure(record=False)
 
-    def _new_data(self) -> None:
-        seed = self.rng.new_seed()
-        self.config = self.config.replace(seed=seed)
-        self.rng = PlaygroundRandom(seed)
-        self.data = playground_data(self.config.dataset_name, self.config.noise, self.config.train_percent, self.rng)
+    def _new_data(self, config: Config) -> None:
+        """Adopt ``config`` with the stream's next seed and that seed's data (all or nothing)."""
+        config = config.replace(seed=self.rng.new_seed())
+        rng = PlaygroundRandom(config.seed)
+        data = run_data(config, rng)
+        self.config, self.rng, self.data = config, rng, data
 
     def apply(self, config: Config) -> str:
         """Adopt new settings the Playground's way.
 
         Returns:
             What happened: ``unchanged``, ``view`` (display only), ``live`` (learning rate),
-            ``reset`` (new network), ``new-data`` (new seed, data and network) or ``restart``
-            (a different seed: the run starts over as if opened from its link).
+            ``reset`` (new network), ``new-data`` (new seed, data and network; a change of
+            ``data_file`` counts as one) or ``restart`` (a different seed: the run starts over as
+            if opened from its link).
+
+        Raises:
+            ConfigError: The new data file is missing, malformed or does not fit the problem;
+                the run keeps its old settings.
         """
         old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
         if config == old:
             return "unchanged"
-        self.config = config
         if config.seed != old.seed:
             self.__init__(config, self.history.limit)
             return "restart"
-        if any(getattr(config, name) != getattr(old, name) for name in _DATA_FIELDS):
-            self._new_data()
+        if _data_settings(config) != _data_settings(old):
+            self._new_data(config)
             self.reset()
             return "new-data"
+        self.config = config
         if any(getattr(config, name) != getattr(old, name) for name in _NETWORK_FIELDS):
             self.reset()
             return "reset"

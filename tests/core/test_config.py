@@ -22,6 +22,14 @@ def test_defaults_are_the_playgrounds():
     assert (config.show_test_data, config.discretize, config.init_zero) == (False, False, False)
 
 
+def test_data_file_defaults_to_generated_data():
+    assert Config().data_file is None
+
+
+def test_data_file_need_not_exist_yet():
+    assert Config(data_file="made-later.csv").data_file == "made-later.csv"
+
+
 def test_default_layer_sizes_end_in_one_output():
     assert Config().layer_sizes == (2, 4, 2, 1)
 
@@ -54,6 +62,8 @@ BAD_VALUES = [
     ({"hidden_layers": (4, 0)}, "hidden_layers", "1 to 64 neurons"),
     ({"seed": 5}, "seed", "string"),
     ({"discretize": "yes"}, "discretize", "true or false"),
+    ({"data_file": 3}, "data_file", "CSV file name"),
+    ({"data_file": ""}, "data_file", "CSV file name"),
 ]
 
 
@@ -91,6 +101,7 @@ def full_config() -> Config:
         show_test_data=True,
         discretize=True,
         init_zero=True,
+        data_file="datasets/sine.csv",
     )
 
 
@@ -102,6 +113,10 @@ def test_dict_round_trip():
 def test_json_round_trip():
     config = full_config()
     assert Config.from_json(config.to_json()) == config
+
+
+def test_json_carries_the_data_file():
+    assert '"data_file": "datasets/sine.csv"' in full_config().to_json()
 
 
 def test_json_round_trip_without_seed():

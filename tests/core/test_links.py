@@ -139,3 +139,31 @@ def test_old_hash_without_init_zero_parses():
         "activation=tanh&batchSize=1&dataset=spiral&learningRate=1&noise=50&networkShape=8&seed=0.42182&problem=regression"
     )
     assert (config.problem, config.batch_size, config.learning_rate, config.init_zero) == ("regression", 1, 1.0, False)
+
+
+# Our own key: dataFile (beyond the Playground).
+
+
+def test_data_file_is_left_out_of_plain_links():
+    assert "dataFile" not in Config(seed="0.5").to_link()
+
+
+def test_data_file_key_comes_last():
+    assert Config(data_file="datasets/moons.csv").to_link().endswith("&hideText=false&dataFile=datasets/moons.csv")
+
+
+@pytest.mark.parametrize("path", ["datasets/moons.csv", "my data/a&b=c#1%.csv", "/tmp/naïve.csv"])
+def test_data_file_round_trips_exactly(path):
+    config = Config(data_file=path, seed="0.59704", problem="regression")
+    link = config.to_link()
+    assert Config.from_link(link) == config
+    assert Config.from_link(link).to_link() == link
+
+
+def test_data_file_is_parsed_from_a_link():
+    assert Config.from_link(DEFAULT_HASH + "&dataFile=datasets/moons.csv").data_file == "datasets/moons.csv"
+
+
+def test_empty_data_file_names_its_link_key():
+    with pytest.raises(ConfigError, match="^dataFile: "):
+        Config.from_link(DEFAULT_HASH + "&dataFile=")

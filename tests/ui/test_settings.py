@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from tui_nn.config import Config
-from tui_nn.ui.settings import SETTINGS, SETTINGS_BY_KEY, UiState, resize_layer, step_setting
+from tui_nn.ui.settings import SETTINGS, SETTINGS_BY_KEY, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
 
 
 def state(**changes) -> UiState:
@@ -65,3 +65,32 @@ def test_resize_layer_keeps_one_to_eight_neurons():
 def test_every_setting_shows_its_current_value():
     for setting in SETTINGS:
         assert setting.show(setting.get(state()))
+
+
+# A data file (tui-nn --data) in the Dataset row.
+
+DATASET = SETTINGS_BY_KEY["dataset"]
+
+
+def test_dataset_row_shows_the_data_files_name():
+    assert DATASET.show(DATASET.get(state(data_file="datasets/moons.csv"))) == "moons.csv"
+
+
+def test_long_file_name_is_cut_to_the_panels_width():
+    title = dataset_title("/data/a_rather_long_dataset_name.csv")
+    assert len(title) == VALUE_WIDTH and title.endswith("...")
+
+
+def test_right_from_a_data_file_goes_to_the_first_built_in_dataset():
+    stepped = step_setting(DATASET, state(data_file="moons.csv", dataset="xor"), 1).config
+    assert (stepped.data_file, stepped.dataset) == (None, "circle")
+
+
+def test_left_from_a_data_file_goes_to_the_last_built_in_dataset_of_the_problem():
+    stepped = step_setting(DATASET, state(data_file="sine.csv", problem="regression"), -1).config
+    assert (stepped.data_file, stepped.regression_dataset, stepped.problem) == (None, "reg-gauss", "regression")
+
+
+def test_changing_the_problem_leaves_the_data_file():
+    stepped = step_setting(SETTINGS_BY_KEY["problem"], state(data_file="moons.csv"), 1).config
+    assert (stepped.problem, stepped.data_file) == ("regression", None)

@@ -7,6 +7,7 @@ back, so the settings panel, the command palette and the tests share one definit
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Any, Callable, Sequence
 
 from tui_nn.config import (
@@ -27,6 +28,8 @@ FRAME_RATES = (1, 2, 5, 10, 15, 20, 30)
 MAX_LAYERS = 6
 MAX_NEURONS = 8
 NEW_LAYER_NEURONS = 2
+VALUE_WIDTH = 14
+"""Widest value a row shows (``Multi gaussian``); longer file names are cut to fit the panel."""
 
 DATASET_TITLES = {
     "circle": "Circle",
@@ -73,9 +76,32 @@ def _config_setting(key: str, label: str, help: str, choices: Sequence[Any], sho
     )
 
 
+def _dataset_choices(state: UiState) -> tuple[str, ...]:
+    """The built-in datasets of the problem, then the data file while one is in use (so ←/→ leave it)."""
+    config = state.config
+    names = CLASSIFICATION_DATASET_NAMES if config.problem == "classification" else REGRESSION_DATASET_NAMES
+    return names if config.data_file is None else (*names, config.data_file)
+
+
 def _put_dataset(state: UiState, name: str) -> UiState:
+    if name == state.config.data_file:
+        return state
     field = "dataset" if name in CLASSIFICATION_DATASET_NAMES else "regression_dataset"
-    return replace(state, config=state.config.replace(**{field: name}))
+    return replace(state, config=state.config.replace(**{field: name, "data_file": None}))
+
+
+def dataset_title(name: str) -> str:
+    """A built-in dataset's title, or a data file's name cut to ``VALUE_WIDTH`` columns."""
+    if name in DATASET_TITLES:
+        return DATASET_TITLES[name]
+    base = PurePath(name).name or name
+    return base if len(base) <= VALUE_WIDTH else base[: VALUE_WIDTH - 3] + "..."
+
+
+def _put_problem(state: UiState, problem: str) -> UiState:
+    """A data file's labels fix its problem, so changing the problem goes back to generated data."""
+    data_file = state.config.data_file if problem == state.config.problem else None
+    return replace(state, config=state.config.replace(problem=problem, data_file=data_file))
 
 
 def _put_layer_count(state: UiState, count: int) -> UiState:
@@ -93,11 +119,11 @@ def _percent(value: float) -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    _config_setting("problem", "Problem", "classify points (±1) or fit a number", PROBLEMS, str.capitalize, wraps=True),
+    Setting("problem", "Problem", "classify points (±1) or fit a number", lambda s: PROBLEMS,
+            lambda s: s.config.problem, _put_problem, str.capitalize, wraps=True),
     Setting(
-        "dataset", "Dataset", "which data to learn",
-        lambda s: CLASSIFICATION_DATASET_NAMES if s.config.problem == "classification" else REGRESSION_DATASET_NAMES,
-        lambda s: s.config.dataset_name, _put_dataset, DATASET_TITLES.get, wraps=True,
+        "dataset", "Dataset", "which data to learn", _dataset_choices,
+        lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
     ),
     _config_setting("learning_rate", "Learning rate", "size of each gradient-descent step (live)", LEARNING_RATES, js_number),
     _config_setting("activation", "Activation", "the hidden neurons' function", ACTIVATION_NAMES,

@@ -98,9 +98,13 @@ class SettingsPanel(Widget, can_focus=True):
         return text
 
     def _previews(self) -> Text:
-        """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked."""
-        names = [n for n in DATASET_TITLES if n.startswith("reg-") == (self.state.config.problem == "regression")]
-        chosen = self.state.config.dataset_name
+        """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked.
+
+        None is marked while a data file is in use (the Dataset row names the file).
+        """
+        config = self.state.config
+        names = [n for n in DATASET_TITLES if n.startswith("reg-") == (config.problem == "regression")]
+        chosen = config.dataset_name if config.data_file is None else None
         text = Text(no_wrap=True)
         for start in range(0, len(names), _PREVIEWS_PER_LINE):
             line_names = names[start : start + _PREVIEWS_PER_LINE]

@@ -1,0 +1,63 @@
+"""The app on a CSV data file (``tui-nn --data FILE``): the Dataset row names it, ←/→ leave it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from conftest import wait_until
+from test_app import drawn, running, started
+from tui_nn.config import Config
+from tui_nn.trainer import Trainer
+from tui_nn.ui.app import PlaygroundApp
+from tui_nn.ui.widgets.controls import SettingsPanel
+
+MOONS = str(Path(__file__).resolve().parents[2] / "datasets" / "moons.csv")
+
+
+def make_app() -> PlaygroundApp:
+    return PlaygroundApp(Trainer(Config(data_file=MOONS, seed="1")))
+
+
+def panel_text(app: PlaygroundApp) -> str:
+    return "\n".join(drawn(app.query_one(SettingsPanel)))
+
+
+def dataset_row(app: PlaygroundApp) -> str:
+    return next(line for line in drawn(app.query_one(SettingsPanel)) if line.startswith("Dataset"))
+
+
+async def test_dataset_row_names_the_data_file():
+    app = make_app()
+    async with running(app, (120, 40)):
+        assert dataset_row(app).split() == ["Dataset", "moons.csv"]
+
+
+async def test_previews_mark_no_built_in_dataset_while_a_file_is_in_use():
+    app = make_app()
+    async with running(app, (120, 40)):
+        text = panel_text(app)
+        assert "Circle" in text and ">" not in text
+
+
+async def test_file_name_stays_within_the_panel_width(tmp_path: Path):
+    path = tmp_path / "a_rather_long_dataset_name_indeed.csv"
+    path.write_text(Path(MOONS).read_text())
+    app = PlaygroundApp(Trainer(Config(data_file=str(path), seed="1")))
+    async with running(app, (120, 40)):
+        row = dataset_row(app)
+        assert row.split() == ["Dataset", "a_rather_lo..."]
+        assert len(row.rstrip()) <= app.query_one(SettingsPanel).content_size.width
+
+
+async def test_right_on_the_dataset_row_switches_to_a_built_in_dataset():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (120, 40), seen) as pilot:
+        await started(pilot, seen)
+        await pilot.press("down", "right")
+        await wait_until(pilot, lambda: app.snapshot.config.data_file is None)
+        assert app.snapshot.config.dataset == "circle"
+        assert len(app.snapshot.data.train_labels) == 250
+        assert dataset_row(app).split() == ["Dataset", "◀Circle▶"]
