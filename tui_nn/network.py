@@ -18,6 +18,10 @@ import numpy.typing as npt
 Array = npt.NDArray[np.float64]
 
 
+WIDE_PASS = 256
+"""From this many samples on, a pass may use an activation's ``wide_fn`` (never a training batch)."""
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation and its derivative written in terms of its own output, as the Playground's are."""
@@ -28,11 +32,12 @@ class Activation:
     grad_into: Callable[[Array, Array], None] | None
     """``grad_into(A, dA)`` multiplies ``dA`` in place by the derivative at output ``A``; None for 1."""
     wide_fn: Callable[[Array, Array], object] | None = None
-    """A faster form of ``fn`` for float32 grids, where a few ulps do not matter; None: ``fn``."""
+    """A faster form of ``fn`` for wide batches (grids, loss passes), within a few ulps; None: ``fn``."""
 
-    def fn_for(self, dtype: np.dtype) -> Callable[[Array, Array], object]:
-        """The function to run on arrays of ``dtype``: training (float64) stays bit-exact."""
-        return self.wide_fn if self.wide_fn is not None and dtype == np.float32 else self.fn
+    def fn_for(self, dtype: np.dtype, width: int) -> Callable[[Array, Array], object]:
+        """The function for a pass of ``width`` samples; training batches always use ``fn``."""
+        wide = dtype == np.float32 or width >= WIDE_PASS
+        return self.wide_fn if self.wide_fn is not None and wide else self.fn
 
 
 def _relu(Z: Array, out: Array) -> object:
@@ -52,12 +57,14 @@ def _tanh_grad(A: Array, dA: Array) -> None:
 
 
 def _tanh_from_exp(Z: Array, out: Array) -> object:
-    # tanh(z) = 1 - 2 / (exp(2z) + 1): five cheap in-place ufuncs beat float32 np.tanh on a grid.
-    np.multiply(Z, 2.0, out)
-    np.exp(out, out)
-    np.add(out, 1.0, out)
-    np.divide(2.0, out, out)
-    return np.subtract(1.0, out, out)
+    # tanh(z) = 1 - 2 / (exp(2z) + 1): five cheap in-place ufuncs beat np.tanh on wide arrays.
+    # exp overflows to inf for z > ~355, which gives exactly 1, as tanh does.
+    with np.errstate(over="ignore"):
+        np.multiply(Z, 2.0, out)
+        np.exp(out, out)
+        np.add(out, 1.0, out)
+        np.divide(2.0, out, out)
+        return np.subtract(1.0, out, out)
 
 
 def _sigmoid(Z: Array, out: Array) -> object:
@@ -215,14 +222,14 @@ class BatchPass:
         """
         net = self.net
         weights = net.weights if self.same_dtype else [W.astype(self.inputs.dtype) for W in net.weights]
-        fn = net.activation.fn_for(self.inputs.dtype)
+        fn = net.activation.fn_for(self.inputs.dtype, self.size)
         acts = self.inputs
         for W, full, out in zip(weights, self.hidden, self.hidden_out):
             np.dot(W, acts, out)
             fn(out, out)
             acts = full
         np.dot(weights[-1], acts, self.output)
-        net.output_activation.fn_for(self.inputs.dtype)(self.output, self.output)
+        net.output_activation.fn_for(self.inputs.dtype, self.size)(self.output, self.output)
         return [self.inputs, *self.hidden, self.output]
 
     def gradient(self, grad_views: list[Array]) -> None:
