@@ -17,7 +17,8 @@ import numpy as np
 
 from tui_nn.features import feature_matrix
 from tui_nn.network import Array, predict
-from tui_nn.render import ASCII_SHADES, PointLayer, ascii_rows, axis_ticks, format_loss, grid_points, y_axis_labels
+from tui_nn.labels import axis_ticks, format_loss, y_axis_labels
+from tui_nn.render import ASCII_SHADES, PointLayer, ascii_rows, grid_points
 from tui_nn.trainer import Trainer
 
 BOUNDARY_ROWS = 30

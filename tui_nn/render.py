@@ -1,16 +1,15 @@
-"""Plain-data renderers: boundary grids to half-block or ASCII rows, series to sparklines, counters.
+"""Plain-data renderers: boundary grids to half-block or ASCII rows with the data points on top.
 
-This module owns every glyph and layout choice (palettes live in `palettes.py`); widgets and the
-CLI only turn its `(text, fg, bg)` segments and strings into output. It imports only the standard
+This module owns every plot glyph and layout choice (palettes live in `palettes.py`, axis labels
+and number formats in `labels.py`); widgets and the CLI only turn its `(text, fg, bg)` segments
+and strings into output. It imports only the standard
 library and NumPy, never Textual or Rich.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -19,9 +18,9 @@ import numpy.typing as npt
 from tui_nn.palettes import COLOR_SYSTEMS, PALETTES, Palette
 
 __all__ = [
-    "ASCII_SHADES", "COLOR_SYSTEMS", "EXTENT", "PALETTES", "SPARK_CHARS", "Array", "Palette",
-    "PointLayer", "Segment", "ascii_rows", "axis_ticks", "boundary_rows", "discretized", "downsample_mean",
-    "format_epoch", "format_loss", "grid_points", "quantize", "sparkline", "y_axis_labels",
+    "ASCII_SHADES", "COLOR_SYSTEMS", "EXTENT", "PALETTES", "Array", "Palette",
+    "PointLayer", "Segment", "ascii_rows", "block_mean", "boundary_rows", "discretized",
+    "grid_points", "quantize",
 ]
 
 Array = npt.NDArray[np.float64]
@@ -31,8 +30,6 @@ EXTENT = 6.0
 Segment = tuple[str, str | None, str | None]
 """`(text, foreground, background)`; a colour of `None` means the terminal default."""
 
-SPARK_CHARS = "▁▂▃▄▅▆▇█"
-_SPARK_ASCII = " .:-=+*#"
 ASCII_SHADES = "=-. :+#"
 """Strongly negative to strongly positive: `=` is a double minus and `#` a double plus, so each
 side reads by its sign; the weakest bands are dots (`.` negative, `:` positive) around a blank
@@ -228,172 +225,20 @@ def ascii_rows(
     return [line.tobytes().decode("ascii") for line in chars]
 
 
-def _nearest_cell(value: float, length: int, extent: float) -> int:
-    """The cell whose centre is nearest `value`, of `length` cells over [-extent, extent]."""
-    return min(max(math.floor((value + extent) * length / (2 * extent)), 0), length - 1)
-
-
-def _place_labels(length: int, ticks: Sequence[tuple[str, int]], skip: bool) -> str | None:
-    """Write labels ending at their columns with a blank between; on a clash skip or give up."""
-    cells = [" "] * length
-    for label, col in ticks:
-        start = min(max(col - len(label) + 1, 0), length - len(label))
-        end = start + len(label)
-        if start < 0 or any(c != " " for c in cells[max(start - 1, 0) : end + 1]):
-            if skip:
-                continue
-            return None
-        cells[start:end] = label
-    return "".join(cells)
-
-
-def _tick_label(value: float) -> str:
-    return f"{value + 0.0:g}"  # + 0.0 turns -0.0 into 0
-
-
-def axis_ticks(length: int, extent: float = EXTENT) -> str:
-    """An x-axis row with tick labels under the columns nearest their values.
-
-    Ticks are every `extent/6`, `extent/3`, `extent/2` or `extent` (1, 2, 3 or 6 for the
-    Playground's plane), the densest that fits with a blank between labels; on a row too narrow
-    for all three of `-extent`, 0 and `extent`, the ends win. Each label ends at its column (the
-    digit under the tick, a minus sign to its left).
+def block_mean(values: Array, rows: int, cols: int) -> Array:
+    """The Playground's ``reduceMatrix`` for thumbnails: means of equal square blocks.
 
     Args:
-        length: Width of the row in cells (the boundary's columns).
-        extent: Half-width of the plane.
+        values: A stack of grids, shape `(n, rows * k, cols * k)`.
+        rows: Blocks down.
+        cols: Blocks across.
 
     Returns:
-        A string of exactly `length` characters (empty if `length` <= 0).
+        Shape `(n, rows, cols)`; a block holding NaN is NaN.
     """
-    if length <= 0:
-        return ""
-    for divisions in (6, 3, 2, 1):
-        values = np.linspace(-extent, extent, 2 * divisions + 1)
-        ticks = [(_tick_label(round(v, 9)), _nearest_cell(v, length, extent)) for v in values]
-        row = _place_labels(length, ticks, skip=False)
-        if row is not None:
-            return row
-    priority = [(_tick_label(v), _nearest_cell(v, length, extent)) for v in (-extent, extent, 0.0)]
-    return _place_labels(length, priority, skip=True) or " " * length
-
-
-def y_axis_labels(rows: int, extent: float = EXTENT) -> list[str]:
-    """Per-row y-axis labels: `extent` at the top, 0 in the middle, `-extent` at the bottom.
-
-    Args:
-        rows: Number of text rows the boundary occupies.
-        extent: Half-height of the plane.
-
-    Returns:
-        `rows` strings right-aligned to the widest label; rows without a tick are blank.
-    """
-    labels = [""] * max(rows, 0)
-    for value in (extent, -extent, 0.0):
-        row = _nearest_cell(-value, rows, extent)
-        if rows > 0 and not labels[row]:
-            labels[row] = _tick_label(value)
-    width = max(len(_tick_label(v)) for v in (extent, -extent))
-    return [label.rjust(width) for label in labels]
-
-
-def sparkline(
-    values: Sequence[float],
-    width: int,
-    ascii: bool = False,
-    low: float | None = None,
-    high: float | None = None,
-) -> str:
-    """A one-line chart of a series, the whole history squeezed into `width` cells.
-
-    Args:
-        values: The series, oldest first. Longer than `width`, it is cut into `width` nearly
-            equal buckets and each drawn at its mean.
-        width: Cells available.
-        ascii: Use `" .:-=+*#"` instead of block characters.
-        low: Value drawn as the lowest character (default: the finite minimum).
-        high: Value drawn as the highest character (default: the finite maximum).
-
-    Returns:
-        `min(len(values), width)` characters; `!` marks NaN or infinite values (or buckets
-        holding one); a constant series is all lowest characters.
-    """
-    data = np.asarray(values, dtype=np.float64).reshape(-1)
-    if width <= 0 or data.size == 0:
-        return ""
-    if data.size > width:
-        edges = (np.arange(width) * data.size) // width
-        with np.errstate(invalid="ignore", over="ignore"):
-            data = np.add.reduceat(data, edges) / np.diff(edges, append=data.size)
-    chars = (_SPARK_ASCII if ascii else SPARK_CHARS) + "!"
-    top = len(chars) - 2
-    level = np.full(data.shape, top + 1)
-    finite = np.isfinite(data)
-    if finite.any():
-        lo = float(data[finite].min()) if low is None else low
-        hi = float(data[finite].max()) if high is None else high
-        scaled = (data[finite] - lo) / (hi - lo) * top if hi > lo else np.zeros(int(finite.sum()))
-        level[finite] = np.clip(np.floor(scaled + 0.5), 0, top)
-    return "".join(chars[k] for k in level.tolist())
-
-
-def format_epoch(epoch: int) -> str:
-    """The Playground's epoch counter: at least six digits, commas between thousands.
-
-    Args:
-        epoch: Epochs completed.
-
-    Returns:
-        For example `"000,042"`, `"001,234"`, `"1,234,567"`.
-    """
-    return f"{int(epoch):07,d}"
-
-
-def format_loss(value: float) -> str:
-    """A loss as the Playground shows it (`toFixed(3)`), kept within 8 characters.
-
-    Args:
-        value: The loss.
-
-    Returns:
-        `"0.499"`-style text (exact ties round away from zero, as JavaScript does), `"NaN"`,
-        `"inf"`/`"-inf"`, or `"1.2e+05"` style once three decimals would not fit in 8 characters.
-    """
-    v = float(value) + 0.0
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    if abs(v) < 1e5:
-        text = str(Decimal(v).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
-        if len(text) <= 8:
-            return text
-    return f"{v:.1e}"
-
-
-def downsample_mean(values: Array, size: int) -> Array:
-    """Block means that shrink a grid to at most `size` x `size` (the Playground's `reduceMatrix`).
-
-    Blocks are contiguous and as equal as possible (sizes differ by at most one when a
-    dimension is not a multiple of `size`); a dimension already at most `size` is kept.
-
-    Args:
-        values: Shape `(rows, cols)`, both non-zero.
-        size: Target cells per side, at least 1.
-
-    Returns:
-        Shape `(min(rows, size), min(cols, size))`; a block holding NaN is NaN.
-
-    Raises:
-        ValueError: If `values` is not a non-empty 2-D array or `size` < 1.
-    """
-    grid = np.asarray(values, dtype=np.float64)
-    if grid.ndim != 2 or grid.size == 0 or size < 1:
-        raise ValueError(f"need a non-empty 2-D grid and size >= 1, got {grid.shape} and {size}")
-    edges = [(np.arange(min(size, n)) * n) // min(size, n) for n in grid.shape]
-    counts = [np.diff(e, append=n) for e, n in zip(edges, grid.shape)]
-    sums = np.add.reduceat(np.add.reduceat(grid, edges[0], axis=0), edges[1], axis=1)
-    return sums / np.outer(counts[0], counts[1])
+    n, k = values.shape[0], values.shape[1] // rows
+    with np.errstate(all="ignore"):
+        return values.reshape(n, rows, k, cols, k).mean(axis=(2, 4), dtype=np.float64)
 
 
 def discretized(values: Array) -> Array:

@@ -11,19 +11,13 @@ from tui_nn.render import (
     ASCII_SHADES,
     COLOR_SYSTEMS,
     PALETTES,
-    SPARK_CHARS,
     Palette,
     PointLayer,
     ascii_rows,
-    axis_ticks,
+    block_mean,
     boundary_rows,
-    downsample_mean,
-    format_epoch,
-    format_loss,
     grid_points,
     quantize,
-    sparkline,
-    y_axis_labels,
 )
 
 NAN = float("nan")
@@ -197,114 +191,6 @@ def test_ascii_shades_are_odd_plain_ascii_and_unlike_point_glyphs():
     assert not set(ASCII_SHADES) & set("oxOX*@?")
 
 
-# axes
-
-
-@pytest.mark.parametrize(
-    ("length", "expected"),
-    [
-        (0, ""),
-        (5, "-6  6"),
-        (7, "-6 0  6"),
-        (10, "-6   0   6"),
-        (20, "-6  -3    0    3   6"),
-        (30, "-6  -4   -2    0    2    4   6"),
-    ],
-)
-def test_axis_ticks_golden(length, expected):
-    assert axis_ticks(length) == expected
-
-
-def test_axis_ticks_are_exactly_as_wide_as_the_row():
-    assert [len(axis_ticks(length)) for length in range(1, 130)] == list(range(1, 130))
-
-
-def test_axis_tick_digits_sit_on_the_nearest_pixel_centre():
-    row = axis_ticks(47)  # 47 columns: no tick falls exactly between two pixel centres
-    centres = grid_points(47, 1)[:, 0]
-    for value in (-4, -2, 0, 2, 4):
-        column = int(np.argmin(np.abs(centres - value)))
-        assert row[column] == str(abs(value))
-
-
-def test_y_axis_labels_put_six_on_top_zero_in_the_middle_minus_six_at_the_bottom():
-    assert y_axis_labels(5) == [" 6", "  ", " 0", "  ", "-6"]
-
-
-# sparkline
-
-
-def test_sparkline_of_nothing_is_empty():
-    assert sparkline([], 10) == ""
-    assert sparkline([1.0, 2.0], 0) == ""
-
-
-def test_sparkline_spans_the_block_characters():
-    assert sparkline([0, 1, 2, 3, 4, 5, 6, 7], 8) == SPARK_CHARS
-
-
-def test_sparkline_of_a_constant_series_is_the_lowest_character():
-    assert sparkline([0.3, 0.3, 0.3], 10) == "▁▁▁"
-
-
-def test_sparkline_marks_nan_and_inf():
-    assert sparkline([0, NAN, 1, float("inf")], 10) == "▁!█!"
-
-
-def test_sparkline_ascii_characters():
-    assert sparkline([1, 2, 3], 5, ascii=True) == " =#"
-
-
-def test_sparkline_downsamples_the_whole_history_by_bucket_means():
-    assert sparkline([0, 0, 0, 1, 1, 1], 2) == "▁█"
-    assert sparkline([0, 0, 0, NAN, 1, 1], 3) == "▁!█"
-    assert len(sparkline(np.arange(1000.0), 37)) == 37
-
-
-def test_sparkline_respects_given_low_and_high():
-    assert sparkline([5.0], 1, low=0.0, high=10.0) == "▅"
-    assert sparkline([-1.0, 20.0], 2, low=0.0, high=10.0) == "▁█"
-
-
-# counters
-
-
-@pytest.mark.parametrize(
-    ("epoch", "text"),
-    [
-        (0, "000,000"),
-        (42, "000,042"),
-        (1234, "001,234"),
-        (999999, "999,999"),
-        (1234567, "1,234,567"),
-    ],
-)
-def test_format_epoch_matches_the_playground_counter(epoch, text):
-    assert format_epoch(epoch) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (0.0, "0.000"),
-        (0.4994, "0.499"),
-        (0.0625, "0.063"),  # an exact tie: JavaScript's toFixed rounds it up
-        (12.3456, "12.346"),
-        (1234.5, "1234.500"),
-        (123456.0, "1.2e+05"),
-        (NAN, "NaN"),
-        (float("inf"), "inf"),
-    ],
-)
-def test_format_loss_golden(value, text):
-    assert format_loss(value) == text
-
-
-def test_format_loss_always_fits_eight_characters():
-    for exponent in range(-3, 301):
-        assert len(format_loss(1.23456 * 10.0**exponent)) <= 8
-
-
 # palettes
 
 
@@ -360,27 +246,20 @@ def test_palette_rejects_an_even_number_of_shades():
         Palette(shades=("a", "b"), nan="n", positive="p", negative="q")
 
 
-# downsample_mean
+# block_mean
 
 
-def test_downsample_mean_takes_block_means_when_blocks_divide():
-    grid = np.arange(16.0).reshape(4, 4)
-    np.testing.assert_allclose(downsample_mean(grid, 2), [[2.5, 4.5], [10.5, 12.5]])
+def test_block_mean_takes_the_mean_of_each_block_of_each_grid():
+    grids = np.arange(32.0).reshape(2, 4, 4)
+    np.testing.assert_allclose(block_mean(grids, 2, 2)[0], [[2.5, 4.5], [10.5, 12.5]])
+    assert block_mean(grids, 2, 2).shape == (2, 2, 2)
 
 
-def test_downsample_mean_splits_non_dividing_shapes_into_near_equal_blocks():
-    grid = np.arange(100.0).reshape(10, 10)
-    # Blocks of 3, 3 and 4 rows/columns.
-    expected = [[11.0, 14.0, 17.5], [41.0, 44.0, 47.5], [76.0, 79.0, 82.5]]
-    np.testing.assert_allclose(downsample_mean(grid, 3), expected)
-
-
-def test_downsample_mean_keeps_dimensions_already_small_and_propagates_nan():
-    grid = np.zeros((2, 6))
-    grid[0, 0] = NAN
-    result = downsample_mean(grid, 3)
-    assert result.shape == (2, 3)
-    assert np.isnan(result[0, 0]) and not np.isnan(result[1:, :]).any()
+def test_block_mean_propagates_nan_to_its_block_only():
+    grids = np.zeros((1, 4, 4))
+    grids[0, 0, 0] = NAN
+    result = block_mean(grids, 2, 2)[0]
+    assert np.isnan(result[0, 0]) and not np.isnan(result.ravel()[1:]).any()
 
 
 # hygiene

@@ -16,9 +16,8 @@ from textual.widget import Widget
 from tui_nn.features import FEATURES
 from tui_nn.grid import PlaneGrid
 from tui_nn.palettes import Palette
-from tui_nn.render import (
-    Array, PointLayer, Segment, ascii_rows, axis_ticks, boundary_rows, discretized, y_axis_labels,
-)
+from tui_nn.labels import axis_ticks, y_axis_labels
+from tui_nn.render import Array, PointLayer, Segment, ascii_rows, boundary_rows, discretized
 from tui_nn.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 

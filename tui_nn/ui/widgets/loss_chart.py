@@ -16,7 +16,8 @@ from textual import events
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui_nn.render import Array, format_loss
+from tui_nn.labels import format_loss
+from tui_nn.render import Array
 
 __all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "LossChart", "chart_text"]
 

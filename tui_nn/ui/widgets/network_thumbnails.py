@@ -15,7 +15,7 @@ from tui_nn.features import FEATURES, feature_matrix
 from tui_nn.grid import PlaneGrid
 from tui_nn.network import Network
 from tui_nn.palettes import Palette
-from tui_nn.render import Array, Segment, ascii_rows, boundary_rows, discretized, grid_points
+from tui_nn.render import Array, Segment, ascii_rows, block_mean, boundary_rows, discretized, grid_points
 from tui_nn.trainer import Snapshot
 from tui_nn.ui.widgets.network_layout import Layout
 
@@ -47,22 +47,6 @@ class Shape:
         """Pixels `(rows, cols)`: two per cell down in half-blocks, one in ASCII; less the inset."""
         rows = self.rows if self.ascii else 2 * self.rows
         return (max(rows - 1, 1) if self.inset else rows), self.cols
-
-
-def block_mean(values: Array, rows: int, cols: int) -> Array:
-    """Means of equal `k` x `k` blocks, like `render.downsample_mean` for a stack of grids of any aspect.
-
-    Args:
-        values: Shape `(n, rows * k, cols * k)`.
-        rows: Blocks down.
-        cols: Blocks across.
-
-    Returns:
-        Shape `(n, rows, cols)`; a block holding NaN is NaN.
-    """
-    n, k = values.shape[0], values.shape[1] // rows
-    with np.errstate(all="ignore"):
-        return values.reshape(n, rows, k, cols, k).mean(axis=(2, 4), dtype=np.float64)
 
 
 def feature_values(shape: Shape) -> Array:

@@ -7,7 +7,7 @@ import math
 from rich.text import Text
 from textual.widget import Widget
 
-from tui_nn.render import format_epoch, format_loss, sparkline
+from tui_nn.labels import format_epoch, format_loss, sparkline
 from tui_nn.trainer import Snapshot
 from tui_nn.ui.settings import UiState
 
