@@ -7,6 +7,7 @@ import math
 from rich.text import Text
 from textual.widget import Widget
 
+from tui_nn.config import js_number
 from tui_nn.labels import format_epoch, format_loss, sparkline
 from tui_nn.trainer import Snapshot
 from tui_nn.ui.settings import UiState
@@ -57,7 +58,7 @@ class StatusBar(Widget):
             text.append(f"  Accuracy {_percent(snap.train_accuracy)} / {_percent(snap.test_accuracy)}")
         if self.state is not None:
             pace = "max" if self.state.pace is None else f"{self.state.pace:g}"
-            extra = f"  lr {snap.config.learning_rate:g} · {pace} epochs/s"
+            extra = f"  lr {js_number(snap.config.learning_rate)} · {pace} epochs/s"
             if text.cell_len + len(extra) <= self.size.width:
                 text.append(extra, style="dim")
         text.append("\n")
