@@ -76,10 +76,13 @@ class StatusBar(Widget):
         width = max(8, min(30, (self.size.width - 40) // 2))
         finite = [v for v in (*train, *test) if math.isfinite(v)]
         low, high = (min(finite), max(finite)) if finite else (None, None)
-        text.append(" train ", style="dim")
-        text.append(sparkline(list(train), width, ascii=self.ascii_mode, low=low, high=high))
-        text.append(" test ", style="dim")
-        text.append(sparkline(list(test), width, ascii=self.ascii_mode, low=low, high=high))
+        if len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
+            text.append(" train ", style="dim")
+            text.append(sparkline(list(train), width, ascii=self.ascii_mode, low=low, high=high))
+            text.append(" test ", style="dim")
+            text.append(sparkline(list(test), width, ascii=self.ascii_mode, low=low, high=high))
+        else:
+            text.append(" press space to train, ? for help", style="dim italic")
         if self.message:
             text.append("  ")
             text.append(self.message, style="bold red" if self.message_is_error else "italic")
