@@ -14,7 +14,7 @@ from tui_nn.grid import PlaneGrid
 from tui_nn.palettes import PALETTES
 from tui_nn.render import PointLayer, boundary_rows
 from tui_nn.trainer import Trainer
-from tui_nn.ui.layout import CHART_ROWS, CHROME_ROWS, PLOT_FRAME_COLS, PLOT_FRAME_ROWS, plan_layout
+from tui_nn.ui.layout import plan_layout
 
 GRID_SIZE = 100
 GRID_BUDGET_MS = 2.0
@@ -23,9 +23,7 @@ TERMINAL = (120, 40)
 
 def plot_pixels(width: int, height: int) -> tuple[int, int]:
     """Pixel columns and rows of the boundary plot in a ``width`` x ``height`` terminal (half blocks: 2 rows a cell)."""
-    layout = plan_layout(width, height)
-    rows = height - CHROME_ROWS - (0 if layout.short else CHART_ROWS) - PLOT_FRAME_ROWS
-    rows = max(min(rows, (layout.right_width - PLOT_FRAME_COLS) // 2), 1)
+    rows = plan_layout(width, height).plot_rows
     return 2 * rows, 2 * rows
 
 

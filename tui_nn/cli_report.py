@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from tui_nn.features import feature_matrix
-from tui_nn.network import Array, predict
+from tui_nn.grid import PlaneGrid
 from tui_nn.labels import axis_ticks, format_loss, y_axis_labels
-from tui_nn.render import ASCII_SHADES, PointLayer, ascii_rows, grid_points
+from tui_nn.network import Array
+from tui_nn.render import ASCII_SHADES, PointLayer, ascii_rows, discretized
 from tui_nn.trainer import Trainer
 
 BOUNDARY_ROWS = 30
@@ -113,13 +113,8 @@ def _diverged_line(trainer: Trainer) -> str:
 
 def boundary_values(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> Array:
     """The network's output over the plane, shape `(rows, 2 * rows)`; the sign only if `discretize`."""
-    cols = 2 * rows
-    inputs = feature_matrix(grid_points(cols, rows), trainer.config.features)
-    with np.errstate(all="ignore"):
-        values = predict(trainer.network, inputs).reshape(rows, cols)
-    if trainer.config.discretize:
-        values = np.where(np.isnan(values), np.nan, np.where(values >= 0, 1.0, -1.0))
-    return values
+    values = PlaneGrid(trainer.config.features, 2 * rows, rows).layer_outputs(trainer.network)[-1][0]
+    return discretized(values) if trainer.config.discretize else values
 
 
 def boundary_lines(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> list[str]:

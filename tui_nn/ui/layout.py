@@ -26,6 +26,8 @@ class Layout:
     short: bool
     """No room for the loss chart; the sparklines in the status bar remain."""
     right_width: int
+    plot_rows: int
+    """Cell rows of the square boundary plot (two pixels each) in the right column."""
     message: str
 
 
@@ -37,4 +39,5 @@ def plan_layout(width: int, height: int) -> Layout:
     plot_rows = max(1, height - CHROME_ROWS - (0 if short else CHART_ROWS) - PLOT_FRAME_ROWS)
     right_width = min(2 * plot_rows + PLOT_FRAME_COLS, max(20, width - MIN_SIDE_COLS))
     narrow = width - right_width < SETTINGS_COLS + NETWORK_COLS
-    return Layout(too_small, narrow, short, right_width, message)
+    plot_rows = max(1, min(plot_rows, (right_width - PLOT_FRAME_COLS) // 2))
+    return Layout(too_small, narrow, short, right_width, plot_rows, message)
