@@ -11,7 +11,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from tui_nn.config import Config
+from tui_nn.core.config import Config
 
 
 # The Playground links of PLAYGROUND.md §7.3, shared by the tests.

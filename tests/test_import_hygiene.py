@@ -1,8 +1,8 @@
-"""The core/UI boundary: core modules import neither Textual nor Rich; the CLI never imports Textual.
+"""The core/UI boundary at run time: core and draw modules load neither Textual nor Rich; the CLI never loads Textual.
 
 Each module is imported in a fresh interpreter, so nothing another test imported can hide a leak.
-Core modules are every `tui_nn/*.py` except the command-line front end (`cli*.py`, `__main__.py`),
-so a new core module is checked without editing this file.
+Every module under `tui_nn/core/` and `tui_nn/draw/` is checked, so a new one needs no edit here.
+The static direction of imports is the import-linter contract in `pyproject.toml` (see `test_layers.py`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tui_nn"
-CORE_MODULES = sorted(
-    "tui_nn" if path.stem == "__init__" else f"tui_nn.{path.stem}"
-    for path in PACKAGE.glob("*.py")
-    if not path.stem.startswith("cli") and path.stem != "__main__"
+PLAIN_MODULES = sorted(
+    ".".join(("tui_nn", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
+    for layer in ("core", "draw")
+    for path in (PACKAGE / layer).glob("*.py")
 )
 
 
@@ -29,19 +29,18 @@ def loaded_after_import(module: str, candidates: tuple[str, ...]) -> list[str]:
     return done.stdout.split()
 
 
-def test_core_modules_are_discovered():
-    assert {"tui_nn.config", "tui_nn.trainer", "tui_nn.render"} <= set(CORE_MODULES)
-    assert "tui_nn.cli" not in CORE_MODULES
+def test_core_and_draw_modules_are_discovered():
+    assert {"tui_nn.core.config", "tui_nn.core.trainer", "tui_nn.draw.boundary"} <= set(PLAIN_MODULES)
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_module_imports_neither_textual_nor_rich(module):
+@pytest.mark.parametrize("module", PLAIN_MODULES)
+def test_core_and_draw_modules_import_neither_textual_nor_rich(module):
     assert loaded_after_import(module, ("textual", "rich")) == []
 
 
 def test_cli_does_not_import_textual():
-    assert loaded_after_import("tui_nn.cli", ("textual",)) == []
+    assert loaded_after_import("tui_nn.cli.main", ("textual",)) == []
 
 
 def test_cli_report_imports_neither_textual_nor_rich():
-    assert loaded_after_import("tui_nn.cli_report", ("textual", "rich")) == []
+    assert loaded_after_import("tui_nn.cli.report", ("textual", "rich")) == []

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tui_nn.config import Config, ConfigError, js_number
+from tui_nn.core.config import Config, ConfigError, js_number
 
 
 def test_defaults_are_the_playgrounds():

@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui_nn.config import Config, ConfigError
-from tui_nn.csv_data import file_data, load_csv, seeded_generator
-from tui_nn.network import Network
-from tui_nn.playground_rng import PlaygroundRandom
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config, ConfigError
+from tui_nn.core.csv_data import file_data, load_csv, seeded_generator
+from tui_nn.core.network import Network
+from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.trainer import Trainer
 
 BUNDLED = Path(__file__).resolve().parents[2] / "datasets"
 MOONS = str(BUNDLED / "moons.csv")

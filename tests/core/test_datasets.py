@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from tui_nn.datasets import (
+from tui_nn.core.datasets import (
     CLASSIFICATION_DATASETS,
     DATASETS,
     NUM_SAMPLES_CLASSIFY,
@@ -16,7 +16,7 @@ from tui_nn.datasets import (
     preview,
     split,
 )
-from tui_nn.playground_rng import PlaygroundRandom
+from tui_nn.core.playground_rng import PlaygroundRandom
 
 
 

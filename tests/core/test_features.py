@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tui_nn.features import FEATURES, canonical_order, feature_matrix
+from tui_nn.core.features import FEATURES, canonical_order, feature_matrix
 
 POINTS = np.array([[0.0, 0.0], [1.5, -2.0], [-3.0, 0.5], [6.0, -6.0]])
 

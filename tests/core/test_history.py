@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tui_nn.history import LossHistory
+from tui_nn.core.history import LossHistory
 
 
 def filled(limit: int, epochs: int) -> LossHistory:

@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from tui_nn.config import Config, ConfigError
+from tui_nn.core.config import Config, ConfigError
 from conftest import DEFAULT_HASH, L1_HASH, DIVERGENT_HASH, OVER_LIMIT_HASH
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui_nn.config import Config
-from tui_nn.model_file import ModelFileError
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.model_file import ModelFileError
+from tui_nn.core.trainer import Trainer
 
 # L1 strong enough that links die within 3 epochs, so dead masks are saved too.
 L1_CONFIG = Config(

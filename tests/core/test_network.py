@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from tui_nn.network import ACTIVATIONS, Network, gradient, predict, square_loss
-from tui_nn.playground_rng import PlaygroundRandom
-from tui_nn.sgd import EpochRunner
+from tui_nn.core.network import ACTIVATIONS, Network, gradient, predict, square_loss
+from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.epochs import EpochRunner
 
 OUTPUTS = {"classification": "tanh", "regression": "linear"}
 SIZES = (3, 4, 3, 1)

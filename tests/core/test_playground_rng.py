@@ -7,8 +7,8 @@ import time
 import numpy as np
 import pytest
 
-from tui_nn.datasets import playground_data
-from tui_nn.playground_rng import PlaygroundRandom, format_seed, random_seed
+from tui_nn.core.datasets import playground_data
+from tui_nn.core.playground_rng import PlaygroundRandom, format_seed, random_seed
 
 DEFAULT_SEED = "0.59704"
 # x,y -> 4,2 -> 1: 2*4 + 4*2 + 2*1 links, each drawn as random() - 0.5 (nn.ts:L161).

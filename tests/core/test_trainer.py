@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from playground_reference import ReferenceNetwork
 
-from tui_nn.config import Config
-from tui_nn.datasets import playground_data
-from tui_nn.features import feature_matrix
-from tui_nn.network import Network, predict
-from tui_nn.playground_rng import PlaygroundRandom
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.datasets import playground_data
+from tui_nn.core.features import feature_matrix
+from tui_nn.core.network import Network, predict
+from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.trainer import Trainer
 from conftest import DEFAULT_HASH, DIVERGENT_HASH
 
 

@@ -22,14 +22,14 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from conftest import wait_until
-from tui_nn.config import Config
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Trainer
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from tui_nn.ui.widgets.controls import SettingsPanel
+from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar

@@ -8,10 +8,10 @@ from textual.message import Message
 
 from conftest import wait_until
 from test_app import drawn, running, started
-from tui_nn.config import Config
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Trainer
 from tui_nn.ui.app import PlaygroundApp
-from tui_nn.ui.widgets.controls import SettingsPanel
+from tui_nn.ui.widgets.settings_panel import SettingsPanel
 
 MOONS = str(Path(__file__).resolve().parents[2] / "datasets" / "moons.csv")
 

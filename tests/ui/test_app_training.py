@@ -15,9 +15,9 @@ from textual.widget import Widget
 
 from conftest import wait_until
 from test_app import chart_is_current, drawn, make_app, reports, running, started, stepped, ticks
-from tui_nn.config import Config
+from tui_nn.core.config import Config
 from tui_nn.ui.widgets.boundary_view import BoundaryView
-from tui_nn.ui.widgets.controls import SettingsPanel
+from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar

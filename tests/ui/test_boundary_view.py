@@ -8,10 +8,10 @@ from rich.color import Color
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
-from tui_nn.config import Config
-from tui_nn.palettes import PALETTES, Palette
-from tui_nn.trainer import Snapshot, Trainer
-from tui_nn.render import discretized
+from tui_nn.core.config import Config
+from tui_nn.draw.palettes import PALETTES, Palette
+from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.draw.boundary import discretized
 from tui_nn.ui.widgets.boundary_view import BoundaryView, plot_rows
 
 SIZE = (80, 30)

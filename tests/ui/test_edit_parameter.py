@@ -6,8 +6,8 @@ import numpy as np
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from tui_nn.config import Config
-from tui_nn.trainer import Snapshot, Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 
 SEED = "0.59704"

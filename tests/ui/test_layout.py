@@ -1,6 +1,6 @@
 """plan_layout: what collapses at which terminal size."""
 
-from tui_nn.ui.layout import MIN_HEIGHT, MIN_WIDTH, plan_layout
+from tui_nn.ui.screen_layout import MIN_HEIGHT, MIN_WIDTH, plan_layout
 
 
 def test_wide_terminal_shows_everything():

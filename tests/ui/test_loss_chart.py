@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from textual.app import App, ComposeResult
 
-from tui_nn.config import Config
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Trainer
 from tui_nn.ui.widgets import loss_chart
 from tui_nn.ui.widgets.loss_chart import LossChart, chart_text
 

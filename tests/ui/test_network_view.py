@@ -7,9 +7,9 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from tui_nn.config import Config
-from tui_nn.palettes import PALETTES
-from tui_nn.trainer import Snapshot, Trainer
+from tui_nn.core.config import Config
+from tui_nn.draw.palettes import PALETTES
+from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.widgets.network_view import NetworkView
 
 SEED = "0.59704"

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from tui_nn.config import Config
-from tui_nn.ui.settings import SETTINGS, SETTINGS_BY_KEY, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
+from tui_nn.core.config import Config
+from tui_nn.ui.state import SETTINGS, SETTINGS_BY_KEY, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
 
 
 def state(**changes) -> UiState:

@@ -2,8 +2,8 @@
 
 import threading
 
-from tui_nn.config import Config
-from tui_nn.trainer import Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Trainer
 from tui_nn.ui.training_loop import TrainingLoop
 
 

@@ -21,20 +21,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from tui_nn.config import Config
-from tui_nn.features import FEATURES
-from tui_nn.palettes import PALETTES, Palette
-from tui_nn.trainer import Snapshot, Trainer
-from tui_nn.ui.layout import Layout, plan_layout
+from tui_nn.core.config import Config
+from tui_nn.core.features import FEATURES
+from tui_nn.draw.palettes import PALETTES, Palette
+from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
-from tui_nn.ui.settings import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
+from tui_nn.ui.state import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
-from tui_nn.ui.widgets.controls import SettingsPanel
+from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar
@@ -94,7 +94,7 @@ class PlaygroundApp(App[None]):
         self.playing = False
         self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
-        self.layout_plan: Layout | None = None
+        self.layout_plan: ScreenLayout | None = None
 
     @property
     def palette(self) -> Palette | None:
@@ -285,7 +285,7 @@ class PlaygroundApp(App[None]):
     def _change_setting(self, setting: Setting, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))
 
-    # Layout.
+    # ScreenLayout.
 
     def on_resize(self, event: events.Resize) -> None:
         # App stores the new size only after this handler runs: read it from the event.

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
-from tui_nn.ui.settings import SETTINGS, Setting
+from tui_nn.ui.state import SETTINGS, Setting
 
 _KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".",

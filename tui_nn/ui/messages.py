@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui_nn.trainer import Snapshot
+from tui_nn.core.trainer import Snapshot
 
 
 @dataclass

@@ -9,7 +9,7 @@ from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui_nn.render import Segment
+from tui_nn.draw.boundary import Segment
 
 
 class StyleCache:

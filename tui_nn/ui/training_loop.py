@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from tui_nn.config import Config
-from tui_nn.trainer import Snapshot, Trainer
+from tui_nn.core.config import Config
+from tui_nn.core.trainer import Snapshot, Trainer
 
 _PAUSED_WAKE_SECONDS = 0.25
 """How often a paused loop wakes to notice cancellation; costs nothing measurable."""

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_nn.trainer import Snapshot
-from tui_nn.ui.widgets.network_inspector import node_title, signed_precision, source_names
+from tui_nn.core.trainer import Snapshot
+from tui_nn.draw.network_inspector import node_title, signed_precision, source_names
 
 Edit = tuple[int, int, int | None, float]
 """`(weight_layer, neuron, source, value)`: `weight_layer` indexes `network.weights`, `source` is

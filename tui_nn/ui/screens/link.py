@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui_nn.config import Config, ConfigError
+from tui_nn.core.config import Config, ConfigError
 
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 """Prefix that turns a share string into a link the browser opens."""

@@ -1,6 +1,6 @@
 """BoundaryView: the big decision-boundary plot of the output (or a chosen neuron) with the data on top.
 
-It turns snapshots into half-block or ASCII rows through `tui_nn.render` and repaints only the rows
+It turns snapshots into half-block or ASCII rows through `tui_nn.draw.boundary` and repaints only the rows
 that changed, since bytes over SSH are the budget; it never trains and never touches live arrays.
 """
 
@@ -13,12 +13,12 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_nn.features import FEATURES
-from tui_nn.grid import PlaneGrid
-from tui_nn.palettes import Palette
-from tui_nn.labels import axis_ticks, y_axis_labels
-from tui_nn.render import Array, PointLayer, Segment, ascii_rows, boundary_rows, discretized
-from tui_nn.trainer import Snapshot
+from tui_nn.core.features import FEATURES
+from tui_nn.core.plane import PlaneGrid
+from tui_nn.draw.palettes import Palette
+from tui_nn.draw.axes import axis_ticks, y_axis_labels
+from tui_nn.draw.boundary import Array, PointLayer, Segment, ascii_rows, boundary_rows, discretized
+from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
 __all__ = ["BoundaryView", "plot_rows"]

@@ -16,8 +16,8 @@ from textual import events
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui_nn.labels import format_loss
-from tui_nn.render import Array
+from tui_nn.draw.numbers import format_loss
+from tui_nn.draw.boundary import Array
 
 __all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "LossChart", "chart_text"]
 

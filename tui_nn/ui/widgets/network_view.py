@@ -19,12 +19,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_nn.palettes import Palette
-from tui_nn.trainer import Snapshot
+from tui_nn.draw.palettes import Palette
+from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
-from tui_nn.ui.widgets.network_inspector import FEATURE_KEYS, bar_colours, feature_label, inspector_lines
-from tui_nn.ui.widgets.network_layout import Layout, compute_layout
-from tui_nn.ui.widgets.network_thumbnails import Shape, Thumbnails
+from tui_nn.draw.network_inspector import FEATURE_KEYS, bar_colours, feature_label, inspector_lines
+from tui_nn.draw.network_layout import DiagramLayout, compute_layout
+from tui_nn.draw.thumbnails import Shape, Thumbnails
 
 Cell = tuple[str, Style]
 _LABEL_WIDTH = 1 + max(len(feature_label(key, False)) for key in FEATURE_KEYS)  # a mark, then the label
@@ -128,7 +128,7 @@ class NetworkView(Widget, can_focus=True):
         self._colours = StyleCache()
         self._styles: dict[object, Style] = {}
         self._thumbnails = Thumbnails(palette)
-        self._layout: Layout | None = None
+        self._layout: DiagramLayout | None = None
         self._rows: list[list[Cell]] | None = None
         self._strips: dict[int, Strip] = {}
 
@@ -279,7 +279,7 @@ class NetworkView(Widget, can_focus=True):
                         row[i] = (char, style)
                 x += len(text)
 
-    def _draw_columns(self, rows: list[list[Cell]], layout: Layout, snapshot: Snapshot) -> None:
+    def _draw_columns(self, rows: list[list[Cell]], layout: DiagramLayout, snapshot: Snapshot) -> None:
         ascii = self.palette is None
         shape = Shape.for_layout(layout, ascii)
         columns = [self._thumbnails.features(shape, snapshot), *self._thumbnails.neurons(shape)]
@@ -306,7 +306,7 @@ class NetworkView(Widget, can_focus=True):
         mark = ("*" if active else " ") if ascii else ("●" if active else "○")
         return mark + feature_label(key, ascii), self._style("cursor" if cursor else "text" if active else "dim")
 
-    def _draw_inspector(self, rows: list[list[Cell]], layout: Layout, snapshot: Snapshot) -> None:
+    def _draw_inspector(self, rows: list[list[Cell]], layout: DiagramLayout, snapshot: Snapshot) -> None:
         x, y, width, height = layout.inspector
         ascii = self.palette is None
         if layout.rule_y is not None and height:

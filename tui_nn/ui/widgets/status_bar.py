@@ -7,10 +7,11 @@ import math
 from rich.text import Text
 from textual.widget import Widget
 
-from tui_nn.config import js_number
-from tui_nn.labels import format_epoch, format_loss, sparkline
-from tui_nn.trainer import Snapshot
-from tui_nn.ui.settings import UiState
+from tui_nn.core.config import js_number
+from tui_nn.draw.numbers import format_epoch, format_loss
+from tui_nn.draw.sparkline import sparkline
+from tui_nn.core.trainer import Snapshot
+from tui_nn.ui.state import UiState
 
 _DIVERGED_HINT = "lower the learning rate ([) or add regularization, then reset (r)"
 

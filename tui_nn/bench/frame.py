@@ -1,0 +1,74 @@
+"""Frame cost: the network over a 100x100 grid, and one whole boundary frame as the app builds it at 120x40.
+
+A frame is the grid at the plot's pixel size, half-block rows with the training points, and the
+Strips Textual paints. Textual (for the Strips) is imported only when this benchmark runs.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from tui_nn.bench.measure import Result, below, interleaved, median, per_call_ms
+from tui_nn.bench.trainer import CASES
+from tui_nn.core.plane import PlaneGrid
+from tui_nn.draw.palettes import PALETTES
+from tui_nn.draw.boundary import PointLayer, boundary_rows
+from tui_nn.core.trainer import Trainer
+from tui_nn.ui.screen_layout import plan_layout
+
+GRID_SIZE = 100
+GRID_BUDGET_MS = 2.0
+TERMINAL = (120, 40)
+
+
+def plot_pixels(width: int, height: int) -> tuple[int, int]:
+    """Pixel columns and rows of the boundary plot in a ``width`` x ``height`` terminal (half blocks: 2 rows a cell)."""
+    rows = plan_layout(width, height).plot_rows
+    return 2 * rows, 2 * rows
+
+
+def frame_builder(trainer: Trainer, width: int, height: int) -> Callable[[], list]:
+    """One call builds the boundary frame: grid values, half-block rows with points, Strips (256 colours)."""
+    from tui_nn.ui.strips import StyleCache
+
+    config, data = trainer.config, trainer.data
+    cols, rows = plot_pixels(width, height)
+    grid = PlaneGrid(config.features, cols, rows)
+    points = [PointLayer(data.train_points, data.train_labels, test=False)]
+    palette, styles = PALETTES["256"], StyleCache()
+
+    def build() -> list:
+        values = grid.layer_outputs(trainer.network)[-1][0]
+        return [styles.strip(row) for row in boundary_rows(values, palette, points)]
+
+    return build
+
+
+def run(seconds: float, repeats: int) -> list[Result]:
+    """The grid on B against its budget, and a 120x40 frame on A (the default) and on B."""
+    a, b = (Trainer(case.config) for case in CASES[:2])
+    a.step(10)
+    b.step(10)
+    grid = PlaneGrid(b.config.features, GRID_SIZE, GRID_SIZE)
+    width, height = TERMINAL
+    pixels = "x".join(map(str, plot_pixels(width, height)))
+    measures = {
+        "grid": lambda: per_call_ms(lambda: grid.layer_outputs(b.network), seconds),
+        "frame_A": (lambda build: lambda: per_call_ms(build, seconds))(frame_builder(a, width, height)),
+        "frame_B": (lambda build: lambda: per_call_ms(build, seconds))(frame_builder(b, width, height)),
+    }
+    samples = interleaved(measures, repeats)
+    grid_ms = median(samples["grid"])
+    return [
+        Result(
+            "frame", "frame.grid_100x100_B", f"grid {GRID_SIZE}x{GRID_SIZE} through B", "ms", grid_ms,
+            checks=[below(grid_ms, GRID_BUDGET_MS, f"< {GRID_BUDGET_MS:g} ms")], samples={"ours": samples["grid"]},
+        ),
+        *(
+            Result(
+                "frame", f"frame.{width}x{height}_{case}", f"frame {width}x{height} ({pixels} px) on {case}", "ms",
+                median(samples[f"frame_{case}"]), samples={"ours": samples[f"frame_{case}"]},
+            )
+            for case in "AB"
+        ),
+    ]

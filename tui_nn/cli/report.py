@@ -1,0 +1,174 @@
+"""What `tui-nn train` prints: the text report with its ASCII boundary and loss chart, or one JSON object.
+
+It reads a finished Trainer and returns strings; it never trains, never writes to a stream and
+never imports Textual or Rich (plotext is imported only when a chart is asked for).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shlex
+import sys
+from typing import Any
+
+import numpy as np
+
+from tui_nn.core.plane import PlaneGrid
+from tui_nn.draw.axes import axis_ticks, y_axis_labels
+from tui_nn.draw.numbers import format_loss
+from tui_nn.core.network import Array
+from tui_nn.draw.boundary import ASCII_SHADES, PointLayer, ascii_rows, discretized
+from tui_nn.core.trainer import Trainer
+
+BOUNDARY_ROWS = 30
+"""Text rows of the ASCII boundary; it is twice as many columns wide, so it looks square."""
+
+PLOT_HEIGHT = 15
+
+
+def json_report(trainer: Trainer) -> str:
+    """The run as one JSON object; NaN and infinite losses become null.
+
+    Returns:
+        JSON with `config` (its `data_file` names a CSV file in use, else null), `link`, `epochs`, `train_loss`, `test_loss`, `accuracy` (test; null
+        for regression), `train_accuracy`, `diverged`, `diverged_at` and `history` (one
+        `{"epoch", "train_loss", "test_loss"}` row per recorded epoch, from the run's first).
+    """
+    config = trainer.config
+    payload = {
+        "config": config.to_dict(),
+        "link": config.to_link(),
+        "epochs": trainer.epoch,
+        "train_loss": _finite(trainer.train_loss),
+        "test_loss": _finite(trainer.test_loss),
+        "accuracy": _finite(trainer.test_accuracy),
+        "train_accuracy": _finite(trainer.train_accuracy),
+        "diverged": trainer.diverged,
+        "diverged_at": trainer.diverged_at,
+        "history": [
+            {"epoch": int(row["epoch"]), "train_loss": _finite(row["train_loss"]), "test_loss": _finite(row["test_loss"])}
+            for row in trainer.history.rows()
+        ],
+    }
+    return json.dumps(payload, allow_nan=False)
+
+
+def _finite(value: Any) -> float | None:
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+def text_report(trainer: Trainer, plot: bool = False) -> str:
+    """The human-readable report: how to repeat the run, losses, accuracy, boundary, optional chart.
+
+    Args:
+        trainer: The finished run.
+        plot: Append a plotext chart of the train and test loss.
+
+    Returns:
+        Lines joined by newlines, without a trailing newline.
+    """
+    config = trainer.config
+    lines = [
+        f"seed {config.seed}; repeat with: tui-nn train --link {shlex.quote(config.to_link())} --epochs {trainer.epoch}",
+        _data_line(trainer),
+        f"epochs    {trainer.epoch}",
+        f"loss      train {format_loss(trainer.train_loss)}   test {format_loss(trainer.test_loss)}",
+    ]
+    if trainer.train_accuracy is not None:
+        lines.append(f"accuracy  train {_percent(trainer.train_accuracy)}   test {_percent(trainer.test_accuracy)}")
+    if trainer.diverged:
+        lines.append(_diverged_line(trainer))
+    lines += ["", *boundary_lines(trainer), _legend(trainer)]
+    if plot:
+        lines += ["", loss_plot(trainer, width=len(lines[-2]), color=_stdout_has_color())]
+    return "\n".join(lines)
+
+
+def _data_line(trainer: Trainer) -> str:
+    """Which data the run used: the CSV file or the generated dataset, and how it was split."""
+    config, data = trainer.config, trainer.data
+    counts = f"{len(data.train_labels)} train, {len(data.test_labels)} test points"
+    if config.data_file is not None:
+        return f"data      {config.data_file} (CSV, {config.problem}; {counts})"
+    noise = f", noise {config.noise:g}%" if config.noise else ""
+    return f"data      {config.dataset_name} (generated{noise}; {counts})"
+
+
+def save_line(path: str) -> str:
+    return f"saved model to {path}"
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def _diverged_line(trainer: Trainer) -> str:
+    config = trainer.config
+    hint = f"try a lower learning rate (now {config.learning_rate:g})"
+    if config.regularization != "none" and config.regularization_rate > 0:
+        hint += f" or regularization rate (now {config.regularization_rate:g})"
+    return f"diverged at epoch {trainer.diverged_at}: the loss became NaN/inf; {hint}"
+
+
+def boundary_values(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> Array:
+    """The network's output over the plane, shape `(rows, 2 * rows)`; the sign only if `discretize`."""
+    values = PlaneGrid(trainer.config.features, 2 * rows, rows).layer_outputs(trainer.network)[-1][0]
+    return discretized(values) if trainer.config.discretize else values
+
+
+def boundary_lines(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> list[str]:
+    """The ASCII boundary with training points (and test points if shown), y labels and x ticks."""
+    data = trainer.data
+    layers = [PointLayer(data.train_points, data.train_labels, test=False)]
+    if trainer.config.show_test_data:
+        layers.insert(0, PointLayer(data.test_points, data.test_labels, test=True))
+    grid = ascii_rows(boundary_values(trainer, rows), layers, regression=trainer.config.problem == "regression")
+    labels = y_axis_labels(rows)
+    margin = " " * (len(labels[0]) + 1)
+    return [f"{label} {row}" for label, row in zip(labels, grid)] + [margin + axis_ticks(len(grid[0]))]
+
+
+def _legend(trainer: Trainer) -> str:
+    shades = f"shades {ASCII_SHADES[0]!r} (output -1) to {ASCII_SHADES[-1]!r} (+1), '?' NaN"
+    if trainer.config.problem == "regression":
+        points = "* training points" + (", @ test points" if trainer.config.show_test_data else "")
+    else:
+        points = "o/x training points +1/-1" + (", O/X test points" if trainer.config.show_test_data else "")
+    return f"{points}; {shades}"
+
+
+def _stdout_has_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def loss_plot(trainer: Trainer, width: int = 64, height: int = PLOT_HEIGHT, color: bool = False) -> str:
+    """A plotext chart of the recorded train and test loss against the epoch.
+
+    Args:
+        trainer: The run whose history to draw; NaN and infinite points are left out.
+        width: Columns of the chart.
+        height: Rows of the chart.
+        color: Keep ANSI colours (for a terminal); otherwise plain text.
+
+    Returns:
+        The chart as text.
+    """
+    import plotext  # only here: a chart is optional and plotext is slow to import
+
+    epochs, train, test = trainer.history.arrays()
+    figure = plotext.figure
+    figure.clear()
+    figure.plot_size(width, height)
+    figure.theme("colorless")  # no background, so it reads on dark and light terminals
+    finite = np.isfinite(train) & np.isfinite(test)
+    if finite.any():
+        for name, losses in (("train", train), ("test", test)):
+            signal = figure.signal(epochs[finite].tolist(), losses[finite].tolist(), marker="braille")
+            figure.draw(signal.lines().label(f"{name} loss"))
+        # Top right, in data units: loss curves start high on the left.
+        top = float(max(train[finite].max(), test[finite].max()))
+        figure.legend(x=float(epochs[finite].max()), y=top, ha="right", va="top", relative=True)
+    figure.label("epoch")
+    return figure.build().string(colorless=not color).rstrip("\n")

@@ -1,0 +1,105 @@
+"""One epoch of the Playground's mini-batch gradient descent (PLAYGROUND.md §6), made fast.
+
+The Playground visits the training points in their stored order, updates every ``batch_size``
+examples and carries the leftover examples' derivatives into the next epoch's first update. A
+vectorised batch gradient equals its per-example sum, so this module computes each batch with a
+few matrix calls. It owns reusable buffers and nothing else: no data choice, no history.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui_nn.core.network import Array, BatchPass, Network, grad_views, with_ones_row
+
+class EpochRunner:
+    """Runs epochs of SGD over fixed training data with preallocated buffers.
+
+    Args:
+        net: Updated in place.
+        inputs: Training features, `(n_samples, n_features)`, in the Playground's stored order.
+        labels: Training targets, `(n_samples,)`.
+        batch_size: Examples per update.
+        regularization: ``none``, ``L1`` or ``L2``.
+    """
+
+    def __init__(self, net: Network, inputs: Array, labels: Array, batch_size: int, regularization: str) -> None:
+        self.batch_size = batch_size
+        self.regularization = regularization
+        columns = with_ones_row(inputs)
+        targets = np.asarray(labels, dtype=np.float64).reshape(1, -1)
+        n_full = len(labels) // batch_size
+        self._batches = [
+            BatchPass(net, columns[:, k * batch_size : (k + 1) * batch_size], targets[:, k * batch_size : (k + 1) * batch_size])
+            for k in range(n_full)
+        ]
+        start = n_full * batch_size
+        self._tail = BatchPass(net, columns[:, start:], targets[:, start:]) if start < len(labels) else None
+        self.pending_grad = np.zeros_like(net.params)
+        """Summed derivatives of the examples after the last update, carried into the next one."""
+        self.pending_count = 0
+        self.rebind(net)
+
+    def rebind(self, net: Network) -> None:
+        """Train ``net`` (same shape) from now on, keeping the data and the carried derivatives."""
+        self.net = net
+        self._grad = np.zeros_like(net.params)
+        self._grad_views = grad_views(net, self._grad)
+        for batch in self._batches + ([self._tail] if self._tail else []):
+            batch.bind(net)
+
+    def run_epoch(self, learning_rate: float, regularization_rate: float) -> None:
+        """One pass over the training data: ``len // batch_size`` updates, leftovers carried."""
+        net, grad, views = self.net, self._grad, self._grad_views
+        step = self._update_rule(learning_rate, regularization_rate)
+        for batch in self._batches:
+            batch.gradient(views)
+            count = self.batch_size
+            if self.pending_count:
+                np.add(grad, self.pending_grad, grad)
+                count += self.pending_count
+                self.pending_grad[:] = 0.0
+                self.pending_count = 0
+            step(net.params, grad, learning_rate / count)
+        if self._tail is not None:
+            self._tail.gradient(views)
+            np.add(self.pending_grad, grad, self.pending_grad)
+            self.pending_count += self._tail.size
+
+    def _update_rule(self, learning_rate: float, regularization_rate: float):
+        """The update of PLAYGROUND.md §6.4 for this regularization, as ``step(params, grad, scale)``."""
+        if self.regularization == "none" or (regularization_rate == 0 and self.net.dead is None):
+            return _plain_step
+        penalty = (learning_rate * regularization_rate) * self.net.is_weight
+        if self.regularization == "L2":
+            return lambda params, grad, scale: _l2_step(params, grad, scale, penalty)
+        return lambda params, grad, scale: _l1_step(self.net, grad, scale, penalty)
+
+
+def _plain_step(params: Array, grad: Array, scale: float) -> None:
+    np.multiply(grad, scale, grad)
+    np.subtract(params, grad, params)
+
+
+def _l2_step(params: Array, grad: Array, scale: float, penalty: Array) -> None:
+    # w' = (w - scale * g) - lr * rate * w_before: the penalty's derivative is taken before the step.
+    decay = np.multiply(params, penalty)
+    np.multiply(grad, scale, grad)
+    np.subtract(params, grad, params)
+    np.subtract(params, decay, params)
+
+
+def _l1_step(net: Network, grad: Array, scale: float, penalty: Array) -> None:
+    params = net.params
+    pull = np.sign(params)
+    np.multiply(pull, penalty, pull)
+    np.multiply(grad, scale, grad)
+    np.subtract(params, grad, params)
+    stepped = np.subtract(params, pull)
+    # A link whose penalty step crosses zero is set to 0 and frozen for good (nn.ts L1 clip).
+    crossed = np.multiply(params, stepped) < 0.0
+    params[:] = stepped
+    if crossed.any():
+        net.dead = crossed if net.dead is None else net.dead | crossed
+    if net.dead is not None:
+        params[net.dead] = 0.0

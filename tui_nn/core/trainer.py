@@ -1,0 +1,262 @@
+"""Trainer: one run of the Playground: its seeded stream, data, network, losses and history.
+
+It applies setting changes with the Playground's reset rules (PLAYGROUND.md §6.7) and hands out
+immutable snapshots; it never draws anything and never sleeps. The CLI and the app's training
+worker drive it the same way, so the same Config and epochs give the same losses in both.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui_nn.core.config import Config
+from tui_nn.core.csv_data import file_data
+from tui_nn.core.datasets import DataSplit, playground_data
+from tui_nn.core.features import feature_matrix
+from tui_nn.core.history import LossHistory
+from tui_nn.core.model_file import load_model, save_model
+from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
+from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
+from tui_nn.core.epochs import EpochRunner
+
+_NETWORK_FIELDS = ("features", "hidden_layers", "activation", "batch_size", "regularization", "regularization_rate", "init_zero")
+_VIEW_FIELDS = ("show_test_data", "discretize")
+
+
+def _data_settings(config: Config) -> tuple[object, ...]:
+    """The settings the data depends on; noise does not apply to a data file."""
+    if config.data_file is not None:
+        return (config.data_file, config.problem, config.train_percent)
+    return (config.dataset_name, config.problem, config.noise, config.train_percent)
+
+
+def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
+    """The data a run with ``config`` trains on.
+
+    Args:
+        config: The settings; ``seed`` must be set.
+        rng: The stream freshly seeded with ``config.seed``. Generated data draws from it as the
+            Playground does; a data file is shuffled by its own generator and leaves it untouched.
+
+    Raises:
+        ConfigError: The data file is missing, malformed or does not fit the problem.
+    """
+    if config.data_file is not None:
+        return file_data(config.data_file, config.problem, config.train_percent, str(config.seed))
+    return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a front end draws, copied so another thread can read it while training goes on."""
+
+    config: Config
+    epoch: int
+    train_loss: float
+    test_loss: float
+    train_accuracy: float | None
+    """Share of training points on the right side of 0; None for regression."""
+    test_accuracy: float | None
+    diverged_at: int | None
+    """First epoch whose loss was NaN or infinite; None while the run is healthy."""
+    network: Network
+    data: DataSplit
+    history: tuple[Array, Array, Array]
+    """Recorded epochs, train losses and test losses (thinned for long runs)."""
+
+
+class Trainer:
+    """A Playground run that can be stepped, changed, reset, regenerated, saved and snapshotted.
+
+    Args:
+        config: The settings; a missing seed is picked the Playground's way (see ``config``).
+            With ``data_file`` set, the file's rows are shuffled by the seed and split (noise
+            does not apply); the initial weights still come from the Playground's stream.
+        history_limit: Most loss points kept; longer runs keep every 2nd, 4th, ... epoch.
+
+    Raises:
+        ConfigError: The data file is missing, malformed or does not fit the problem.
+    """
+
+    def __init__(self, config: Config, history_limit: int = 2000) -> None:
+        if config.seed is None:
+            config = config.replace(seed=random_seed())
+        rng = PlaygroundRandom(config.seed)
+        data = run_data(config, rng)  # before any assignment: a bad file leaves a live Trainer as it was
+        self.config, self.rng, self.data = config, rng, data
+        self.history = LossHistory(history_limit)
+        self.network = self._initial_network()
+        self._start_run()
+
+    def _initial_network(self) -> Network:
+        config = self.config
+        output = "tanh" if config.problem == "classification" else "linear"
+        return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
+
+    def _start_run(self) -> None:
+        """Epoch 0 on the current data and network: fresh carry, fresh history, fresh losses."""
+        self.epoch = 0
+        self.diverged_at: int | None = None
+        self.history.clear()
+        self._bind_data(carry=None)
+        self._measure(record=True)
+
+    def _bind_data(self, carry: EpochRunner | None) -> None:
+        config, data = self.config, self.data
+        train_inputs = feature_matrix(data.train_points, config.features)
+        self._runner = EpochRunner(self.network, train_inputs, data.train_labels, config.batch_size, config.regularization)
+        if carry is not None:
+            self._runner.pending_grad[:] = carry.pending_grad
+            self._runner.pending_count = carry.pending_count
+        # One pass over train and test points together: half the NumPy calls of two passes.
+        points = np.concatenate([data.train_points, data.test_points])
+        labels = np.concatenate([data.train_labels, data.test_labels]).reshape(1, -1)
+        inputs = with_ones_row(feature_matrix(points, config.features))
+        self._evaluation = BatchPass(self.network, inputs, labels)
+        self._n_train = len(data.train_labels)
+
+    def _measure(self, record: bool) -> None:
+        """Loss and accuracy on both sets after the latest update (leftovers not applied)."""
+        with np.errstate(all="ignore"):
+            outputs = self._evaluation.forward()[-1][0]
+        labels, n = self._evaluation.targets[0], self._n_train
+        self.train_loss, self.train_accuracy = self._score(outputs[:n], labels[:n])
+        self.test_loss, self.test_accuracy = self._score(outputs[n:], labels[n:])
+        if record:
+            self.history.record(self.epoch, self.train_loss, self.test_loss)
+        if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
+            self.diverged_at = self.epoch
+
+    def _score(self, outputs: Array, labels: Array) -> tuple[float, float | None]:
+        loss = square_loss(outputs, labels)
+        if self.config.problem != "classification" or not labels.size:
+            return loss, None
+        with np.errstate(invalid="ignore"):
+            return loss, float(np.mean(np.where(outputs >= 0, 1.0, -1.0) == labels))
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    def step(self, epochs: int = 1) -> None:
+        """Train ``epochs`` epochs, stopping early once the run diverges."""
+        for _ in range(epochs):
+            if self.diverged:
+                return
+            with np.errstate(all="ignore"):
+                self._runner.run_epoch(self.config.learning_rate, self.config.regularization_rate)
+            self.epoch += 1
+            self._measure(record=True)
+
+    def reset(self) -> None:
+        """The Playground's reset: new weights from the continuing stream, same data, epoch 0."""
+        self.network = self._initial_network()
+        self._start_run()
+
+    def regenerate(self) -> None:
+        """New seed and data, drawn from the stream; the trained network and epoch are kept.
+
+        A data file is read again and shuffled and split by the new seed.
+
+        Raises:
+            ConfigError: The data file has become unusable; the run keeps its seed, data and network.
+        """
+        self._new_data(self.config)
+        self._bind_data(carry=self._runner)
+        self._measure(record=False)
+
+    def _new_data(self, config: Config) -> None:
+        """Adopt ``config`` with the stream's next seed and that seed's data (all or nothing)."""
+        config = config.replace(seed=self.rng.new_seed())
+        rng = PlaygroundRandom(config.seed)
+        data = run_data(config, rng)
+        self.config, self.rng, self.data = config, rng, data
+
+    def apply(self, config: Config) -> str:
+        """Adopt new settings the Playground's way.
+
+        Returns:
+            What happened: ``unchanged``, ``view`` (display only), ``live`` (learning rate),
+            ``reset`` (new network), ``new-data`` (new seed, data and network; a change of
+            ``data_file`` counts as one) or ``restart`` (a different seed: the run starts over as
+            if opened from its link).
+
+        Raises:
+            ConfigError: The new data file is missing, malformed or does not fit the problem;
+                the run keeps its old settings.
+        """
+        old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
+        if config == old:
+            return "unchanged"
+        if config.seed != old.seed:
+            self.__init__(config, self.history.limit)
+            return "restart"
+        if _data_settings(config) != _data_settings(old):
+            self._new_data(config)
+            self.reset()
+            return "new-data"
+        self.config = config
+        if any(getattr(config, name) != getattr(old, name) for name in _NETWORK_FIELDS):
+            self.reset()
+            return "reset"
+        return "live" if config.learning_rate != old.learning_rate else "view"
+
+    def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
+        """Edit one weight (``source`` is the input neuron) or a bias (``source`` None), as the hover card does.
+
+        Raises:
+            ValueError: The index is out of range, the value is not finite or the link is dead.
+        """
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        if not 0 <= layer < len(self.network.weights):
+            raise ValueError(f"no such parameter: layer {layer}, neuron {neuron}, source {source}")
+        W = self.network.weights[layer]
+        column = W.shape[1] - 1 if source is None else source
+        if not (0 <= neuron < W.shape[0] and 0 <= column < W.shape[1] - (source is not None)):
+            raise ValueError(f"no such parameter: layer {layer}, neuron {neuron}, source {source}")
+        if source is not None and self.network.dead_views()[layer][neuron, column]:
+            raise ValueError("this link was removed by L1 regularization; reset to bring it back")
+        W[neuron, column] = value
+        self._measure(record=False)
+
+    def save(self, path: str) -> None:
+        """Write the network and settings to a model file (see ``tui_nn.core.model_file``)."""
+        save_model(path, self.config, self.network, self.epoch)
+
+    @classmethod
+    def load(cls, path: str, config: Config | None = None, history_limit: int = 2000) -> Trainer:
+        """A run resumed from a model file, on the data its seed gives.
+
+        Args:
+            config: Settings to use instead of the file's; they must describe the same network.
+
+        Raises:
+            ModelFileError: The file is unusable or does not fit ``config``.
+        """
+        saved = load_model(path, config)
+        trainer = cls(saved.config, history_limit)
+        trainer.network.params[:] = saved.network.params
+        trainer.network.dead = saved.network.dead
+        trainer.history.clear()
+        trainer.epoch = saved.epoch
+        trainer._measure(record=True)
+        return trainer
+
+    def snapshot(self) -> Snapshot:
+        """An immutable copy of the current state."""
+        return Snapshot(
+            config=self.config,
+            epoch=self.epoch,
+            train_loss=self.train_loss,
+            test_loss=self.test_loss,
+            train_accuracy=self.train_accuracy,
+            test_accuracy=self.test_accuracy,
+            diverged_at=self.diverged_at,
+            network=self.network.copy(),
+            data=self.data,
+            history=self.history.arrays(),
+        )

@@ -1,0 +1,211 @@
+"""Text of the network inspector: a node's incoming weights and bias, or an input's formula.
+
+It turns a Snapshot and a selected node into lines of `(text, role)` runs, the keyboard's stand-in
+for the Playground's link widths, link colours and hover card; the widget maps roles to styles.
+It never draws and knows nothing of Textual.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tui_nn.core.features import FEATURES
+from tui_nn.draw.palettes import Palette
+from tui_nn.core.trainer import Snapshot
+
+Run = tuple[str, str]
+"""`(text, role)`; roles are `text`, `dim`, `title`, `positive` and `negative`."""
+
+Line = list[Run]
+
+FEATURE_KEYS = tuple(FEATURES)
+"""Every input node, in the network's input order (inactive ones included)."""
+
+_FORMULAS = {
+    "x": ("x1", "x1"),
+    "y": ("x2", "x2"),
+    "xSquared": ("x1·x1", "x1*x1"),
+    "ySquared": ("x2·x2", "x2*x2"),
+    "xTimesY": ("x1·x2", "x1*x2"),
+    "sinX": ("sin(x1)", "sin(x1)"),
+    "sinY": ("sin(x2)", "sin(x2)"),
+}
+_EIGHTHS = "▏▎▍▌▋▊▉"
+_MAX_BAR = 10
+_VALUE_WIDTH = 7
+
+
+def bar_colours(palette: Palette) -> tuple[str, str]:
+    """Blue and orange for positive and negative bars (the 16-colour palette's point inks are both black)."""
+    if palette.positive != palette.negative:
+        return palette.positive, palette.negative
+    return palette.shades[-1], palette.shades[0]
+
+
+def signed_precision(value: float, digits: int = 2) -> str:
+    """A number as JavaScript's `toPrecision(digits)` writes it, with an explicit sign.
+
+    Args:
+        value: The number.
+        digits: Significant digits.
+
+    Returns:
+        For example `"+0.43"`, `"-1.2"`, `"+1.2e+2"`, `"NaN"`, `"+inf"`.
+    """
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+inf" if value > 0 else "-inf"
+    text = f"{value + 0.0:+#.{digits}g}".replace("e+0", "e+").replace("e-0", "e-")
+    return text[:-1] if text.endswith(".") else text
+
+
+def feature_label(key: str, ascii: bool) -> str:
+    """The label of input feature `key` (`X₁²`, or `x1^2` in ASCII)."""
+    return FEATURES[key].ascii_label if ascii else FEATURES[key].label
+
+
+def source_names(snapshot: Snapshot, layer: int, ascii: bool = False) -> list[str]:
+    """Names of the nodes feeding layer `layer` (1 = first hidden layer): features or `L1 n2`."""
+    if layer == 1:
+        return [feature_label(key, ascii) for key in snapshot.config.features]
+    return [f"L{layer - 1} n{i + 1}" for i in range(snapshot.network.layer_sizes[layer - 1])]
+
+
+def node_title(snapshot: Snapshot, layer: int, index: int, ascii: bool = False) -> str:
+    """`Layer 1 · neuron 2 (tanh)` or `Output (tanh)`, for a neuron in layer `layer` >= 1."""
+    network = snapshot.network
+    if layer == len(network.layer_sizes) - 1:
+        return f"Output ({network.output_activation.name})"
+    dot = "," if ascii else " ·"
+    return f"Layer {layer}{dot} neuron {index + 1} ({network.activation.name})"
+
+
+def _bar(value: float, width: int, ascii: bool) -> Run:
+    """The Playground's link width `1 + 1.8 * min(|w|, 5)` of 10, drawn over `width` cells."""
+    if width <= 0 or not math.isfinite(value):
+        return ("", "text")
+    role = "positive" if value > 0 else "negative" if value < 0 else "text"
+    fraction = (1 + 1.8 * min(abs(value), 5.0)) / 10
+    if ascii:
+        return ("+" if value >= 0 else "-") * max(1, round(fraction * width)), role
+    eighths = max(1, round(fraction * width * 8))
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8 - 1] if eighths % 8 else ""), role
+
+
+def _link_lines(rows: list[tuple[str, float, bool]], width: int, ascii: bool) -> list[Line]:
+    """One line per `(name, value, dead)`: name, signed value, bar (or why the link is dead)."""
+    name_width = max((len(name) for name, _, _ in rows), default=0)
+    bar_width = min(_MAX_BAR, width - name_width - _VALUE_WIDTH - 2)
+    lines = []
+    for name, value, dead in rows:
+        if dead:
+            lines.append([(f"{name:<{name_width}} ", "dim"), ("dead (L1)", "dim")])
+            continue
+        text = f"{name:<{name_width}} {signed_precision(value):>{_VALUE_WIDTH}} "
+        lines.append([(text, "text"), _bar(value, bar_width, ascii)])
+    return lines
+
+
+def _dead_suffix(snapshot: Snapshot, ascii: bool) -> str:
+    dead = 0 if snapshot.network.dead is None else int(np.count_nonzero(snapshot.network.dead))
+    dot = "," if ascii else " ·"
+    return f"{dot} {dead} dead link{'s' if dead != 1 else ''} (L1)" if dead else ""
+
+
+def neuron_lines(snapshot: Snapshot, layer: int, index: int, width: int, ascii: bool = False) -> list[Line]:
+    """A title, then one line per incoming weight, then the bias.
+
+    Args:
+        snapshot: The network to describe.
+        layer: 1 for the first hidden layer, up to the output layer.
+        index: The neuron within its layer.
+        width: Cells available per line (bars shrink to fit; text may still be clipped).
+        ascii: Use only ASCII characters.
+
+    Returns:
+        Lines of `(text, role)` runs; the first is the title.
+    """
+    network = snapshot.network
+    weights = network.weights[layer - 1][index]
+    dead = network.dead_views()[layer - 1][index]
+    rows = [(name, float(w), bool(d)) for name, w, d in zip(source_names(snapshot, layer, ascii), weights, dead)]
+    rows.append(("bias", float(weights[-1]), False))
+    title = node_title(snapshot, layer, index, ascii) + _dead_suffix(snapshot, ascii)
+    return [[(title, "title")], *_link_lines(rows, width, ascii)]
+
+
+def feature_lines(snapshot: Snapshot, index: int, width: int, ascii: bool = False) -> list[Line]:
+    """A feature's formula, whether it is on, and its weights into the next layer while on.
+
+    Args:
+        snapshot: The network to describe.
+        index: The feature's position in `FEATURES` order (all seven).
+        width: Cells available per line.
+        ascii: Use only ASCII characters.
+
+    Returns:
+        Lines of `(text, role)` runs; the first is the title.
+    """
+    key = FEATURE_KEYS[index]
+    formula = _FORMULAS[key][1 if ascii else 0]
+    title = f"{feature_label(key, ascii)} = {formula}" + _dead_suffix(snapshot, ascii)
+    features = snapshot.config.features
+    if key not in features:
+        return [[(title, "title")], [("off: enter turns it on", "dim")]]
+    lines: list[Line] = [[(title, "title")], [("on: enter turns it off", "text")]]
+    network, column = snapshot.network, features.index(key)
+    arrow = "->" if ascii else "→"
+    hidden = len(network.layer_sizes) > 2
+    rows = [
+        (f"{arrow} L1 n{j + 1}" if hidden else f"{arrow} Output", float(w), bool(d))
+        for j, (w, d) in enumerate(zip(network.weights[0][:, column], network.dead_views()[0][:, column]))
+    ]
+    return lines + _link_lines(rows, width, ascii)
+
+
+def window(lines: list[Line], rows: int, scroll: int) -> tuple[list[Line], int]:
+    """The lines that fit in `rows`: the title stays, the rest scroll, a last line says what is hidden.
+
+    Args:
+        lines: All lines, title first.
+        rows: Rows available.
+        scroll: Body lines to skip; clamped to the useful range.
+
+    Returns:
+        The lines to draw and the clamped scroll.
+    """
+    if rows <= 0 or not lines:
+        return [], 0
+    title, body = lines[0], lines[1:]
+    if len(body) <= rows - 1:
+        return [title, *body], 0
+    shown = rows - 2 if rows > 2 else rows - 1  # with two rows, a link tells more than a note
+    scroll = min(max(scroll, 0), len(body) - shown)
+    above, below = scroll, len(body) - scroll - shown
+    note = f"{above} above, {below} below (pgup/pgdn)" if above else f"{below} more (pgdn)"
+    return [title, *body[scroll : scroll + shown], [(note, "dim")]][:rows], scroll
+
+
+def inspector_lines(
+    snapshot: Snapshot, layer: int, index: int, box: tuple[int, int], scroll: int, ascii: bool = False
+) -> tuple[list[Line], int]:
+    """What the inspector shows for the selected node in a `(width, rows)` box.
+
+    Args:
+        snapshot: The network to describe.
+        layer: 0 for an input feature (`index` in `FEATURES` order), else a neuron's layer.
+        index: The node in its layer.
+        box: Cells across and rows available.
+        scroll: Body lines to skip (see `window`).
+        ascii: Use only ASCII characters.
+
+    Returns:
+        The lines to draw and the clamped scroll.
+    """
+    width, rows = box
+    if layer == 0:
+        return window(feature_lines(snapshot, index, width, ascii), rows, scroll)
+    return window(neuron_lines(snapshot, layer, index, width, ascii), rows, scroll)

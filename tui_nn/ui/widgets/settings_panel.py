@@ -1,0 +1,125 @@
+"""SettingsPanel: every hyperparameter as a row, changed with the arrow keys, plus dataset previews."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_nn.core.datasets import preview
+from tui_nn.draw.palettes import Palette
+from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.plane import EXTENT
+from tui_nn.draw.boundary import boundary_rows
+from tui_nn.ui.state import DATASET_TITLES, SETTINGS, UiState, step_setting
+
+_PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
+_PREVIEWS_PER_LINE = 2
+_LABEL_WIDTH = 14
+
+
+@lru_cache(maxsize=8)
+def _preview_values(name: str) -> np.ndarray:
+    """Mean label of the preview points in each pixel of a tiny grid; 0 where there are none."""
+    points, labels = preview(name, PlaygroundRandom("tui-nn preview"))
+    cols, rows = _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS
+    column = np.clip(((points[:, 0] + EXTENT) / (2 * EXTENT) * cols).astype(int), 0, cols - 1)
+    row = np.clip(((EXTENT - points[:, 1]) / (2 * EXTENT) * rows).astype(int), 0, rows - 1)
+    sums, counts = np.zeros((rows, cols)), np.zeros((rows, cols))
+    np.add.at(sums, (row, column), labels)
+    np.add.at(counts, (row, column), 1)
+    return np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+
+
+def _preview_lines(ascii_mode: bool) -> int:
+    """Rows the dataset previews need (the most datasets a problem has is four)."""
+    per_line = 1 if ascii_mode else _PREVIEW_PIXEL_ROWS // 2 + 1
+    return per_line * (4 // _PREVIEWS_PER_LINE)
+
+
+class SettingsPanel(Widget, can_focus=True):
+    """The Playground's top bar and data column as a keyboard list: ↑↓ pick a setting, ←→ change it."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Setting ↑", show=False),
+        Binding("down,j", "move(1)", "Setting ↓", show=False),
+        Binding("left,h", "change(-1)", "Value −", show=False),
+        Binding("right,l", "change(1)", "Value +", show=False),
+    ]
+
+    class Changed(Message):
+        """The user changed a setting; ``state`` is the whole new UiState."""
+
+        def __init__(self, state: UiState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(self, state: UiState, palette: Palette | None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state = state
+        self.palette = palette
+        self.cursor = 0
+
+    def show_state(self, state: UiState) -> None:
+        """Display ``state`` (after the app or the trainer changed it)."""
+        if state != self.state:
+            self.state = state
+            self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self.cursor = (self.cursor + delta) % len(SETTINGS)
+        self.refresh()
+
+    def action_change(self, delta: int) -> None:
+        new = step_setting(SETTINGS[self.cursor], self.state, delta)
+        if new != self.state:
+            self.state = new
+            self.refresh()
+            self.post_message(self.Changed(new))
+
+    def render(self) -> Text:
+        ascii_mode = self.palette is None
+        left, right = ("<", ">") if ascii_mode else ("◀", "▶")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, setting in enumerate(SETTINGS):
+            value = setting.show(setting.get(self.state))
+            selected = index == self.cursor
+            style = ("reverse" if self.has_focus else "bold") if selected else ""
+            marks = (left, right) if selected else (" ", " ")
+            text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
+            text.append("\n")
+        text.append(SETTINGS[self.cursor].help, style="dim italic")
+        if self.size.height >= len(SETTINGS) + 4 + _preview_lines(self.palette is None):
+            text.append("\n\n")
+            text.append_text(self._previews())
+        return text
+
+    def _previews(self) -> Text:
+        """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked.
+
+        None is marked while a data file is in use (the Dataset row names the file).
+        """
+        config = self.state.config
+        names = [n for n in DATASET_TITLES if n.startswith("reg-") == (config.problem == "regression")]
+        chosen = config.dataset_name if config.data_file is None else None
+        text = Text(no_wrap=True)
+        for start in range(0, len(names), _PREVIEWS_PER_LINE):
+            line_names = names[start : start + _PREVIEWS_PER_LINE]
+            if self.palette is not None:
+                blocks = [boundary_rows(_preview_values(name), self.palette) for name in line_names]
+                for row in range(_PREVIEW_PIXEL_ROWS // 2):
+                    for block in blocks:
+                        for segment_text, fg, bg in block[row]:
+                            text.append(segment_text, style=f"{fg or 'default'} on {bg or 'default'}")
+                        text.append("  ")
+                    text.append("\n")
+            for name in line_names:
+                mark = ">" if name == chosen else " "
+                label = f"{mark}{DATASET_TITLES[name]}"[: _PREVIEW_COLS + 1]
+                text.append(f"{label:<{_PREVIEW_COLS + 2}}", style="bold underline" if name == chosen else "dim")
+            text.append("\n")
+        return text
