@@ -14,7 +14,8 @@ import pytest
 from tui_nn.bench import run as bench
 from tui_nn.bench.pty_session import FIRST_FRAME_MARK, QueryAnswerer, TerminalSession
 from tui_nn.bench.trainer import CASES, SKLEARN_MISSING, port_agreement
-from tui_nn.core.config import FEATURE_KEYS, Config
+from tui_nn.core.config import Config
+from tui_nn.core.features import FEATURES
 
 TINY = ["--seconds", "0.001", "--repeats", "1"]
 
@@ -31,7 +32,7 @@ def test_python_port_matches_trainer_on_default_network():
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear"])
 def test_python_port_matches_trainer_on_deep_network_with_carried_leftovers(activation):
     # 250 training points in batches of 30 leave 10 whose derivatives carry into the next epoch.
-    config = Config(features=FEATURE_KEYS, hidden_layers=(4, 3, 3), activation=activation, batch_size=30, seed="0.59704")
+    config = Config(features=tuple(FEATURES), hidden_layers=(4, 3, 3), activation=activation, batch_size=30, seed="0.59704")
     assert max(port_agreement(config, epochs=2).values()) <= 1e-9
 
 

@@ -12,7 +12,7 @@ from conftest import wait_until
 from test_app import make_app, running, started, stepped
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
-from tui_nn.ui.state import SETTINGS
+from tui_nn.ui.state import PANEL_ROWS as SETTINGS
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.network_view import NetworkView
 

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from tui_nn.core.config import Config
-from tui_nn.ui.state import SETTINGS, SETTINGS_BY_KEY, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
+from tui_nn.ui.state import PANEL_ROW as SETTINGS_BY_KEY, PANEL_ROWS as SETTINGS, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
 
 
 def state(**changes) -> UiState:

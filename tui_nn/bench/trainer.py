@@ -15,7 +15,8 @@ import numpy as np
 
 from tui_nn.bench.measure import Result, at_least, interleaved, median, rate
 from tui_nn.bench.playground_port import PlaygroundLoop
-from tui_nn.core.config import FEATURE_KEYS, Config
+from tui_nn.core.config import Config
+from tui_nn.core.features import FEATURES
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.trainer import Trainer
 
@@ -39,7 +40,7 @@ class Case:
 
 
 _A = Config(seed=SEED)
-_B = Config(features=FEATURE_KEYS, hidden_layers=(8,) * 6, seed=SEED)
+_B = Config(features=tuple(FEATURES), hidden_layers=(8,) * 6, seed=SEED)
 CASES = (
     Case("A", "A x1,x2 -> 4,2 tanh, batch 10", _A, ((SKLEARN, 10.0), (PYTHON, 5.0))),
     Case("B", "B 7 features -> 6x8 tanh, batch 10", _B, ((SKLEARN, 6.0),)),

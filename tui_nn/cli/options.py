@@ -11,16 +11,16 @@ import sys
 import warnings
 from typing import Any, Callable, NoReturn
 
-from tui_nn.core.config import ACTIVATION_NAMES, PROBLEMS, REGULARIZATION_NAMES, Config, ConfigError
-from tui_nn.core.config import CLASSIFICATION_DATASET_NAMES as CLASSIFICATION, REGRESSION_DATASET_NAMES as REGRESSION
+from tui_nn.core.config import Config, ConfigError, SettingError
 from tui_nn.core.csv_data import read_data_file
-from tui_nn.core.features import FEATURES
+from tui_nn.core.datasets import DATASETS
+from tui_nn.core.links import missing_keys
+from tui_nn.core.setting_kinds import Flag, js_number
+from tui_nn.core.settings import SETTINGS, Setting, dataset_changes
 
 Changes = dict[str, Any]
-_FEATURE_NAMES = {key.lower(): key for key in FEATURES} | {f.ascii_label: f.key for f in FEATURES.values()}
-OPTION_FOR_FIELD = {
-    "features": "--features", "hidden_layers": "--layers", "problem": "--problem", "activation": "--activation",
-}
+OPTION_FOR_FIELD = {row.field: row.option for row in SETTINGS if row.option}
+"""Each setting's option, to name it in messages about a loaded model's settings."""
 
 
 class OptionParser(argparse.ArgumentParser):
@@ -39,48 +39,35 @@ def _fail(text: str, allowed: str) -> NoReturn:
     raise argparse.ArgumentTypeError(f"{text!r} is not {allowed}")
 
 
-def _checked(convert: Callable[[str], Changes]) -> Callable[[str], Changes]:
-    """Wrap a converter so a value Config rejects fails at parse time, quoting the text as typed."""
+def _converter(row: Setting) -> Callable[[str], Changes]:
+    """Text to a checked change of ``row``'s field; a bad value fails at parse time, quoting the text."""
 
-    def check(text: str) -> Changes:
-        changes = convert(text)
-        try:
-            Config().replace(**changes)
-        except ConfigError as error:
-            _, found, rest = str(error).partition(" is not allowed")
-            raise argparse.ArgumentTypeError(f"{text!r}{found}{rest}" if found else str(error)) from None
-        return changes
-
-    return check
-
-
-def _number(field: str, kind: type = float) -> Callable[[str], Changes]:
     def convert(text: str) -> Changes:
         try:
-            return {field: kind(text)}
-        except ValueError:
-            _fail(text, "a number" if kind is float else "a whole number")
+            return {row.field: row.kind.check(row.field, row.kind.parse(row.field, text))}
+        except SettingError as error:
+            raise argparse.ArgumentTypeError(error.phrase(None if error.type_error else text)) from None
 
+    convert.__name__ = row.field  # argparse names the converter in some messages
     return convert
 
 
-def _choice(field: str, allowed: tuple[str, ...]) -> Callable[[str], Changes]:
-    def convert(text: str) -> Changes:
-        for name in allowed:
-            if text.strip().lower() == name.lower():
-                return {field: name}
-        _fail(text, f"one of {', '.join(allowed)}")
-
-    return convert
+def _help(row: Setting) -> str:
+    """``--help`` for a row: its help line, what it allows, any note, and its default."""
+    default = getattr(Config(), row.field)
+    text = "; ".join(part for part in (row.help, row.kind.describe(), row.cli_note) if part)
+    if default is None or isinstance(default, bool):
+        return text
+    numeric = isinstance(default, (int, float))
+    shown = js_number(default) if numeric else default if isinstance(default, str) else row.kind.show(default)
+    return f"{text} (default {shown})"
 
 
 def _dataset(text: str) -> Changes:
-    name = text.strip().lower()
-    if name in CLASSIFICATION:
-        return {"dataset": name, "problem": "classification", "data_file": None}
-    if name in REGRESSION:
-        return {"regression_dataset": name, "problem": "regression", "data_file": None}
-    _fail(text, f"a dataset; choose one of {', '.join(CLASSIFICATION + REGRESSION)}")
+    try:
+        return dataset_changes(text.strip().lower())
+    except SettingError:
+        _fail(text, f"a dataset; choose one of {', '.join(DATASETS)}")
 
 
 def _data_file(text: str) -> Changes:
@@ -92,58 +79,25 @@ def _data_file(text: str) -> Changes:
     return {"data_file": text, "problem": problem}
 
 
-def _features(text: str) -> Changes:
-    names = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [name for name in names if name.lower() not in _FEATURE_NAMES]
-    if unknown:
-        _fail(unknown[0], f"a feature; choose from {','.join(FEATURES)} or {','.join(f.ascii_label for f in FEATURES.values())}")
-    return {"features": tuple(_FEATURE_NAMES[name.lower()] for name in names)}
-
-
-def _layers(text: str) -> Changes:
-    if text.strip().lower() in ("", "none"):
-        return {"hidden_layers": ()}
-    try:
-        return {"hidden_layers": tuple(int(part) for part in text.split(","))}
-    except ValueError:
-        _fail(text, "a comma-separated list of neuron counts such as 4,2 ('' or none: no hidden layers)")
-
-
 def whole_number(low: int) -> Callable[[str], int]:
     def convert(text: str) -> int:
-        value = _number("", int)(text)[""]
+        try:
+            value = int(text)
+        except ValueError:
+            _fail(text, "a whole number")
         return value if value >= low else _fail(text, f"allowed; it must be {low} or more")
 
     return convert
 
 
-_SETTINGS: tuple[tuple[str, Callable[[str], Changes], str, str], ...] = (
-    ("--dataset", _dataset, "NAME", "circle, xor, gauss, spiral, reg-plane or reg-gauss; a regression "
-     "dataset also sets --problem regression (a classification one, classification); after --data, "
-     "goes back to generated data"),
+_COMPOSITE = (
+    ("--dataset", _dataset, "NAME", f"a generated dataset: {', '.join(DATASETS)}; it also sets --problem to "
+     "its own; after --data, goes back to generated data"),
     ("--data", _data_file, "FILE", "a CSV file of points (header x1,x2,label) instead of a generated "
      "dataset; labels all +1/-1 set --problem classification, others regression; rows are shuffled by "
      "--seed and split by --train-ratio; --noise does not apply"),
-    ("--problem", _choice("problem", PROBLEMS), "KIND", "classification or regression"),
-    ("--features", _features, "LIST", "comma-separated inputs from x,y,xSquared,ySquared,xTimesY,sinX,sinY "
-     "(or x1,x2,x1^2,x2^2,x1*x2,sin(x1),sin(x2)); default x,y"),
-    ("--layers", _layers, "LIST", "neurons per hidden layer, e.g. 4,2 (the default); '' or none: no hidden layers"),
-    ("--activation", _choice("activation", ACTIVATION_NAMES), "NAME", "relu, tanh (default), sigmoid or linear"),
-    ("--learning-rate", _number("learning_rate"), "RATE", "step size, e.g. 0.03 (default)"),
-    ("--batch-size", _number("batch_size", int), "N", "examples per weight update (default 10)"),
-    ("--regularization", _choice("regularization", REGULARIZATION_NAMES), "KIND", "none (default), L1 or L2"),
-    ("--regularization-rate", _number("regularization_rate"), "RATE", "penalty strength, e.g. 0.001 (default 0)"),
-    ("--noise", _number("noise"), "PERCENT", "noise in percent, 0 (default) to 50; not applied to --data files"),
-    ("--train-ratio", _number("train_percent"), "PERCENT", "share of points used for training, in percent "
-     "from 1 to 99 (default 50; 50 means half, 0.5 is rejected)"),
-    ("--seed", lambda text: {"seed": text}, "SEED", "the Playground's seed string, e.g. 0.59704 (default: "
-     "a fresh one, reported so the run can be repeated)"),
 )
-_FLAGS = (
-    ("show-test-data", "show_test_data", "draw the test points too"),
-    ("discretize", "discretize", "draw the output as its sign"),
-    ("init-zero", "init_zero", "start from zero weights"),
-)
+"""Options that set several rows at once (a dataset chooses its problem too)."""
 
 
 class _Ordered(argparse.Action):
@@ -174,11 +128,18 @@ def add_setting_options(parser: argparse.ArgumentParser, dest: str = "settings")
                        "Playground's defaults); options after it override it, options before it do not")
     group.add_argument("--config", action=_Ordered, dest=dest, kind="config", metavar="FILE",
                        help="a JSON file of settings (Config.to_dict); applied like --link")
-    for option, convert, metavar, text in _SETTINGS:
-        group.add_argument(option, action=_Ordered, dest=dest, type=_checked(convert), metavar=metavar, help=text)
-    for option, field, text in _FLAGS:
-        group.add_argument(f"--{option}", f"--no-{option}", action=_Ordered, dest=dest, kind="flag",
-                           nargs=0, field=field, help=f"{text} (display only)" if option != "init-zero" else text)
+    for option, convert, metavar, text in _COMPOSITE:
+        group.add_argument(option, action=_Ordered, dest=dest, type=convert, metavar=metavar, help=text)
+    for row in SETTINGS:
+        if row.option is None:
+            continue
+        if isinstance(row.kind, Flag):
+            negative = "--no-" + row.option.removeprefix("--")
+            group.add_argument(row.option, negative, action=_Ordered, dest=dest, kind="flag", nargs=0,
+                               field=row.field, help=f"{row.help} ({row.effect.describe()})")
+        else:
+            group.add_argument(row.option, action=_Ordered, dest=dest, type=_converter(row), metavar=row.metavar,
+                               help=_help(row))
 
 
 def config_from_args(args: argparse.Namespace, base: Config | None = None) -> Config:
@@ -207,22 +168,27 @@ def config_from_args(args: argparse.Namespace, base: Config | None = None) -> Co
                 config = _file_config(value)
             else:
                 config = config.replace(**value)
+        except SettingError as error:
+            raise ConfigError(error.worded(option) if kind in ("set", "flag") else f"{option}: {error}") from None
         except ConfigError as error:
-            detail = str(error)
-            if kind in ("set", "flag"):
-                detail = detail.partition(": ")[2] or detail
-            raise ConfigError(f"{option}: {detail}") from None
+            raise ConfigError(f"{option}: {error}") from None
     return config
 
 
 def _link_config(link: str) -> Config:
+    """The link's settings; its ignored keys and the keys that took defaults are noted on stderr."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            return Config.from_link(link)
+            config = Config.from_link(link)
         finally:
             for warning in caught:
                 print(f"tui-nn: warning: {warning.message}", file=sys.stderr)
+    missing = missing_keys(link)
+    if missing:
+        print(f"tui-nn: note: keys missing from the link took the Playground's defaults: {', '.join(missing)}",
+              file=sys.stderr)
+    return config
 
 
 def _file_config(path: str) -> Config:

@@ -1,35 +1,23 @@
 """Config: every setting of a run, validated, with JSON and Playground-link round trips.
 
 A Config stores names (``activation="tanh"``), never functions, so it can cross threads and be
-written to a link. It knows nothing about data or weights.
+written to a link. Its fields, types and defaults are declared here; everything else about a setting
+(allowed values, link key, option, panel row, effect) is its row in ``tui_nn.core.settings``.
+It knows nothing about data or weights.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import math
-import warnings
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-ACTIVATION_NAMES = ("relu", "tanh", "sigmoid", "linear")
-REGULARIZATION_NAMES = ("none", "L1", "L2")
-PROBLEMS = ("classification", "regression")
-CLASSIFICATION_DATASET_NAMES = ("circle", "xor", "gauss", "spiral")
-REGRESSION_DATASET_NAMES = ("reg-plane", "reg-gauss")
-FEATURE_KEYS = ("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY")
+from tui_nn.core.errors import ConfigError, SettingError
+from tui_nn.core.setting_kinds import js_number
+from tui_nn.core.settings import SETTINGS
 
-# The Playground's select and slider values (PLAYGROUND.md §7.2); links may go outside them.
-LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-MAX_HIDDEN_LAYERS = 16
-MAX_NEURONS = 64
-
-
-class ConfigError(ValueError):
-    """A setting has a value outside what it allows; the message names both."""
+__all__ = ["Config", "ConfigError", "SettingError", "js_number"]
 
 
 @dataclass(frozen=True)
@@ -46,13 +34,13 @@ class Config:
     """``classification`` (tanh output, labels ±1) or ``regression`` (linear output)."""
 
     features: tuple[str, ...] = ("x", "y")
-    """Input features, always kept in the Playground's order (``FEATURE_KEYS``)."""
+    """Input features, always kept in the network's input order (that of ``FEATURES``)."""
 
     hidden_layers: tuple[int, ...] = (4, 2)
     """Neurons per hidden layer, input side first. Changing it resets training."""
 
     activation: str = "tanh"
-    """Hidden-layer activation, one of ``ACTIVATION_NAMES``."""
+    """Hidden-layer activation, a key of ``ACTIVATIONS``."""
 
     learning_rate: float = 0.03
     """Step size for gradient descent; changing it never resets training."""
@@ -61,7 +49,7 @@ class Config:
     """Examples averaged per weight update."""
 
     regularization: str = "none"
-    """Weight penalty applied at every update: ``none``, ``L1`` or ``L2``."""
+    """Weight penalty applied at every update, a key of ``REGULARIZERS``."""
 
     regularization_rate: float = 0.0
     """Strength of the penalty; multiplied by the learning rate at each update."""
@@ -90,9 +78,8 @@ class Config:
     so a Config can name a file created later."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "features", _canonical_features(self.features))
-        object.__setattr__(self, "hidden_layers", tuple(self.hidden_layers))
-        _validate(self)
+        for row in SETTINGS:
+            object.__setattr__(self, row.field, row.kind.check(row.field, getattr(self, row.field)))
 
     @property
     def dataset_name(self) -> str:
@@ -126,13 +113,7 @@ class Config:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ConfigError(f"unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
-        values = dict(data)
-        for key in ("features", "hidden_layers"):
-            if key in values:
-                if not isinstance(values[key], (list, tuple)):
-                    raise ConfigError(f"{key}: {values[key]!r} is not allowed; it must be a list")
-                values[key] = tuple(values[key])
-        return cls(**values)
+        return cls(**data)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
@@ -159,71 +140,3 @@ class Config:
         from tui_nn.core.links import from_link
 
         return from_link(link)
-
-
-def _canonical_features(features: Any) -> tuple[str, ...]:
-    if isinstance(features, str):
-        features = [part for part in features.split(",") if part]
-    if not isinstance(features, (list, tuple, set, frozenset)) or not all(isinstance(key, str) for key in features):
-        raise ConfigError(f"features: {features!r} is not allowed; it must be a list of {', '.join(FEATURE_KEYS)}")
-    chosen = set(features)
-    unknown = sorted(chosen - set(FEATURE_KEYS))
-    if unknown:
-        raise ConfigError(f"features: unknown feature {unknown[0]!r}; allowed: {', '.join(FEATURE_KEYS)}")
-    return tuple(key for key in FEATURE_KEYS if key in chosen)
-
-
-def _check_choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ConfigError(f"{name}: {value!r} is not allowed; choose one of {', '.join(allowed)}")
-
-
-def _check_number(name: str, value: Any, low: float, high: float, allowed: str) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if not ok or not low <= value <= high:
-        raise ConfigError(f"{name}: {value!r} is not allowed; it must be {allowed}")
-
-
-def _validate(config: Config) -> None:
-    _check_choice("dataset", config.dataset, CLASSIFICATION_DATASET_NAMES)
-    _check_choice("regression_dataset", config.regression_dataset, REGRESSION_DATASET_NAMES)
-    _check_choice("problem", config.problem, PROBLEMS)
-    _check_choice("activation", config.activation, ACTIVATION_NAMES)
-    _check_choice("regularization", config.regularization, REGULARIZATION_NAMES)
-    _check_number("learning_rate", config.learning_rate, 1e-12, 1e6, "a number above 0 and at most 1e6")
-    _check_number("regularization_rate", config.regularization_rate, 0, 1e6, "a number from 0 to 1e6")
-    _check_number("noise", config.noise, 0, 1e6, "a number from 0 (the Playground's slider goes to 50)")
-    _check_number("train_percent", config.train_percent, 1, 99, "a percentage from 1 to 99")
-    if not isinstance(config.batch_size, int) or isinstance(config.batch_size, bool) or not 1 <= config.batch_size <= 100_000:
-        raise ConfigError(f"batch_size: {config.batch_size!r} is not allowed; it must be a whole number from 1 to 100000")
-    layers = config.hidden_layers
-    if len(layers) > MAX_HIDDEN_LAYERS or any(
-        not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_NEURONS for n in layers
-    ):
-        raise ConfigError(
-            f"hidden_layers: {','.join(map(str, layers))!r} is not allowed; it must be up to "
-            f"{MAX_HIDDEN_LAYERS} layers of 1 to {MAX_NEURONS} neurons each"
-        )
-    if config.data_file is not None and (not isinstance(config.data_file, str) or not config.data_file):
-        raise ConfigError(f"data_file: {config.data_file!r} is not allowed; it must be a CSV file name, or null for the generated dataset")
-    if config.seed is not None and not isinstance(config.seed, str):
-        raise ConfigError(f"seed: {config.seed!r} is not allowed; it must be a string such as 0.59704")
-    for name in ("show_test_data", "discretize", "init_zero"):
-        if not isinstance(getattr(config, name), bool):
-            raise ConfigError(f"{name}: {getattr(config, name)!r} is not allowed; it must be true or false")
-
-
-def js_number(value: float) -> str:
-    """Format a number as JavaScript's ``String(value)`` does, so links match the browser's."""
-    if value == int(value) and abs(value) < 1e21:
-        return str(int(value))
-    text = repr(float(value))
-    if 1e-6 <= abs(value) < 1e21:
-        return format(Decimal(text), "f")
-    mantissa, _, exponent = text.partition("e")
-    return f"{mantissa}e{int(exponent):+d}"
-
-
-def warn_ignored(key: str) -> None:
-    """Tell the user a link key has no effect, as the Playground silently ignores it."""
-    warnings.warn(f"ignoring unknown link key {key!r}", stacklevel=3)

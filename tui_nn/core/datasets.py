@@ -14,15 +14,14 @@ import numpy as np
 import numpy.typing as npt
 
 from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.problems import PROBLEMS
 
 Array = npt.NDArray[np.float64]
 DataGenerator = Callable[[int, float, PlaygroundRandom], tuple[Array, Array]]
 
-NUM_SAMPLES_CLASSIFY = 500
-NUM_SAMPLES_REGRESS = 1200
+NUM_SAMPLES_CLASSIFY = PROBLEMS["classification"].num_samples
+NUM_SAMPLES_REGRESS = PROBLEMS["regression"].num_samples
 PREVIEW_SAMPLES = 200
-CLASSIFICATION_DATASETS = ("circle", "xor", "gauss", "spiral")
-REGRESSION_DATASETS = ("reg-plane", "reg-gauss")
 
 # regressGaussian's bumps as (cx, cy, sign), in the order getLabel visits them.
 _GAUSSIAN_CENTRES = (
@@ -188,6 +187,16 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("reg-gauss", "Multi gaussian", "regression", _reg_gauss),
     )
 }
+"""Every generated dataset by its config, link and CLI name, in the Playground's picker order."""
+
+
+def datasets_of(problem: str) -> tuple[str, ...]:
+    """The names of the generated datasets of one problem type, in picker order."""
+    return tuple(name for name, info in DATASETS.items() if info.problem == problem)
+
+
+CLASSIFICATION_DATASETS = datasets_of("classification")
+REGRESSION_DATASETS = datasets_of("regression")
 
 
 def _info(name: str) -> DatasetInfo:
@@ -286,7 +295,7 @@ def playground_data(
         ValueError: If `name` is unknown or `train_percent` is not finite.
     """
     info = _info(name)
-    num_samples = NUM_SAMPLES_CLASSIFY if info.problem == "classification" else NUM_SAMPLES_REGRESS
+    num_samples = PROBLEMS[info.problem].num_samples
     points, labels = info.generate(num_samples, noise_percent / 100, rng)
     order = list(range(len(labels)))
     rng.shuffle(order)

@@ -10,7 +10,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import dataclass
+from typing import Callable
+
 from tui_nn.core.network import Array, BatchPass, Network, grad_views, with_ones_row
+
+Step = Callable[[Network, Array, float, Array], None]
+"""``step(net, grad, scale, penalty)``: one update of ``net.params`` from a summed gradient."""
+
+
+@dataclass(frozen=True)
+class Regularizer:
+    """A weight penalty applied at every update, as the Playground's ``RegularizationFunction``."""
+
+    name: str
+    """Config and link value (``L1``); ``none`` for no penalty."""
+    title: str
+    """As the app shows it."""
+    step: Step | None
+    """The update with the penalty's pull (PLAYGROUND.md §6.4); None: plain gradient steps."""
 
 class EpochRunner:
     """Runs epochs of SGD over fixed training data with preallocated buffers.
@@ -20,7 +38,7 @@ class EpochRunner:
         inputs: Training features, `(n_samples, n_features)`, in the Playground's stored order.
         labels: Training targets, `(n_samples,)`.
         batch_size: Examples per update.
-        regularization: ``none``, ``L1`` or ``L2``.
+        regularization: A key of ``REGULARIZERS``.
     """
 
     def __init__(self, net: Network, inputs: Array, labels: Array, batch_size: int, regularization: str) -> None:
@@ -68,12 +86,11 @@ class EpochRunner:
 
     def _update_rule(self, learning_rate: float, regularization_rate: float):
         """The update of PLAYGROUND.md §6.4 for this regularization, as ``step(params, grad, scale)``."""
-        if self.regularization == "none" or (regularization_rate == 0 and self.net.dead is None):
+        rule, net = REGULARIZERS[self.regularization].step, self.net
+        if rule is None or (regularization_rate == 0 and net.dead is None):
             return _plain_step
-        penalty = (learning_rate * regularization_rate) * self.net.is_weight
-        if self.regularization == "L2":
-            return lambda params, grad, scale: _l2_step(params, grad, scale, penalty)
-        return lambda params, grad, scale: _l1_step(self.net, grad, scale, penalty)
+        penalty = (learning_rate * regularization_rate) * net.is_weight
+        return lambda params, grad, scale: rule(net, grad, scale, penalty)
 
 
 def _plain_step(params: Array, grad: Array, scale: float) -> None:
@@ -81,8 +98,9 @@ def _plain_step(params: Array, grad: Array, scale: float) -> None:
     np.subtract(params, grad, params)
 
 
-def _l2_step(params: Array, grad: Array, scale: float, penalty: Array) -> None:
+def _l2_step(net: Network, grad: Array, scale: float, penalty: Array) -> None:
     # w' = (w - scale * g) - lr * rate * w_before: the penalty's derivative is taken before the step.
+    params = net.params
     decay = np.multiply(params, penalty)
     np.multiply(grad, scale, grad)
     np.subtract(params, grad, params)
@@ -103,3 +121,10 @@ def _l1_step(net: Network, grad: Array, scale: float, penalty: Array) -> None:
         net.dead = crossed if net.dead is None else net.dead | crossed
     if net.dead is not None:
         params[net.dead] = 0.0
+
+
+REGULARIZERS: dict[str, Regularizer] = {
+    rule.name: rule
+    for rule in (Regularizer("none", "None", None), Regularizer("L1", "L1", _l1_step), Regularizer("L2", "L2", _l2_step))
+}
+"""Every regularization by its config, link and CLI name (the Playground's ``regularizations``)."""

@@ -31,20 +31,32 @@ class Feature:
     fn: Callable[[Array, Array], Array]
     """`fn(x, y)`: the feature's values, elementwise over arrays of the same shape."""
 
+    link_position: int
+    """Place among the feature keys of a share link (the Playground's PROPS order, which differs
+    from the input order: `xTimesY` comes before `xSquared`)."""
+
+    formula: str
+    """What the input node computes, in Unicode, e.g. `"x1·x1"`."""
+
 
 # x*x rather than x**2 and np.sin, as `playground.ts` computes them in the browser.
 FEATURES: dict[str, Feature] = {
     feature.key: feature
     for feature in (
-        Feature("x", "X₁", "x1", lambda x, y: x),
-        Feature("y", "X₂", "x2", lambda x, y: y),
-        Feature("xSquared", "X₁²", "x1^2", lambda x, y: x * x),
-        Feature("ySquared", "X₂²", "x2^2", lambda x, y: y * y),
-        Feature("xTimesY", "X₁X₂", "x1*x2", lambda x, y: x * y),
-        Feature("sinX", "sin(X₁)", "sin(x1)", lambda x, y: np.sin(x)),
-        Feature("sinY", "sin(X₂)", "sin(x2)", lambda x, y: np.sin(y)),
+        Feature("x", "X₁", "x1", lambda x, y: x, 0, "x1"),
+        Feature("y", "X₂", "x2", lambda x, y: y, 1, "x2"),
+        Feature("xSquared", "X₁²", "x1^2", lambda x, y: x * x, 3, "x1·x1"),
+        Feature("ySquared", "X₂²", "x2^2", lambda x, y: y * y, 4, "x2·x2"),
+        Feature("xTimesY", "X₁X₂", "x1*x2", lambda x, y: x * y, 2, "x1·x2"),
+        Feature("sinX", "sin(X₁)", "sin(x1)", lambda x, y: np.sin(x), 6, "sin(x1)"),
+        Feature("sinY", "sin(X₂)", "sin(x2)", lambda x, y: np.sin(y), 8, "sin(x2)"),
     )
 }
+"""Every input feature by its config, link and CLI key, in the network's input order."""
+
+INERT_FEATURES: dict[str, int] = {"cosX": 5, "cosY": 7}
+"""Feature keys the Playground's links carry but its inputs lack (PLAYGROUND.md §3): accepted,
+written as false, no effect; the value is the key's place among the feature keys of a link."""
 
 
 def _checked(key: str) -> str:

@@ -1,45 +1,17 @@
-"""Playground share strings: the URL hash format of PLAYGROUND.md §7.3, both ways.
+"""Playground share strings: the URL hash format of PLAYGROUND.md §7.3, both ways, from the settings table.
 
 Parsing follows the Playground's rules (``x=0`` means true, ``networkShape=`` means no hidden
 layers, inert keys accepted) except that a bad value raises instead of silently keeping a default.
+Every key comes from a row of ``tui_nn.core.settings``; this module knows none by name.
 """
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import quote, unquote
-
-from tui_nn.core.config import (
-    CLASSIFICATION_DATASET_NAMES,
-    FEATURE_KEYS,
-    REGRESSION_DATASET_NAMES,
-    Config,
-    ConfigError,
-    js_number,
-    warn_ignored,
-)
-
-# Keys the Playground writes but that change nothing in a run (PLAYGROUND.md §3, §7.1, §9).
-INERT_KEYS = ("cosX", "cosY", "collectStats", "hideText", "tutorial")
-
-_NUMBER_KEYS = {
-    "batchSize": "batch_size",
-    "learningRate": "learning_rate",
-    "regularizationRate": "regularization_rate",
-    "noise": "noise",
-    "percTrainData": "train_percent",
-}
-_CHOICE_KEYS = {
-    "activation": "activation",
-    "regularization": "regularization",
-    "dataset": "dataset",
-    "regDataset": "regression_dataset",
-    "problem": "problem",
-}
-_FLAG_KEYS = {"showTestData": "show_test_data", "discretize": "discretize", "initZero": "init_zero"}
-DATA_FILE_KEY = "dataFile"
-"""Our own key (the Playground has no CSV data): the file's path, percent-encoded."""
-_KNOWN_KEYS = {*_NUMBER_KEYS, *_CHOICE_KEYS, *_FLAG_KEYS, *FEATURE_KEYS, *INERT_KEYS, "networkShape", "seed", DATA_FILE_KEY}
+import warnings
+from tui_nn.core.config import Config, ConfigError, SettingError
+from tui_nn.core.features import INERT_FEATURES
+from tui_nn.core.setting_kinds import HIDE_SUFFIX, SKIP
+from tui_nn.core.settings import INERT_KEYS, SETTINGS, TABLE, InertKey
 
 
 def _split_pairs(link: str) -> dict[str, str | None]:
@@ -56,122 +28,78 @@ def _split_pairs(link: str) -> dict[str, str | None]:
     return pairs
 
 
-def _number(key: str, value: str) -> float | int:
-    try:
-        number = float(value)
-    except ValueError:
-        raise ConfigError(f"{key}: {value!r} is not a number") from None
-    return int(number) if key == "batchSize" and number == int(number) else number
-
-
-def _network_shape(value: str) -> tuple[int, ...]:
-    if value == "":
-        return ()
-    try:
-        return tuple(int(part) for part in value.split(","))
-    except ValueError:
-        raise ConfigError(f"networkShape: {value!r} is not a comma-separated list of neuron counts") from None
+def _known_keys() -> set[str]:
+    keys = {key for row in SETTINGS if row.link_key for key in row.kind.link_keys(row.link_key)}
+    keys |= {key for row in SETTINGS if row.link_key is None for key in row.kind.link_keys("")}
+    return keys | set(INERT_KEYS)
 
 
 def from_link(link: str) -> Config:
     """Parse a share string or a whole Playground URL; missing keys take the Playground's defaults.
 
+    Unknown keys are reported as warnings (the Playground ignores them silently); ``missing_keys``
+    names the keys that took defaults.
+
     Raises:
-        ConfigError: A value is bad; the message names its key.
+        ConfigError: A value is bad (a ``SettingError`` whose message names the link key), or the
+            text holds no setting at all.
     """
-    values: dict[str, Any] = {}
-    features = set(Config().features)
-    hidden_features: set[str] = set()
     pairs = _split_pairs(link)
-    recognised = [key for key in pairs if key in _KNOWN_KEYS or key.endswith("_hide")]
-    for key, value in pairs.items():
-        if key in _NUMBER_KEYS:
-            if value:
-                values[_NUMBER_KEYS[key]] = _number(key, value)
-        elif key in _CHOICE_KEYS:
-            if value is not None:
-                values[_CHOICE_KEYS[key]] = value
-        elif key in _FLAG_KEYS:
-            values[_FLAG_KEYS[key]] = value != "false"
-        elif key in FEATURE_KEYS:
-            (features.discard if value == "false" else features.add)(key)
-        elif key == "networkShape":
-            values["hidden_layers"] = _network_shape(value or "")
-        elif key == "seed":
-            values["seed"] = value or ""
-        elif key == DATA_FILE_KEY:
-            values["data_file"] = unquote(value or "")
-        elif key.endswith("_hide"):
-            # Hiding a feature removes it from the inputs; hiding a control changes nothing here.
-            if key[: -len("_hide")] in FEATURE_KEYS and value == "true":
-                hidden_features.add(key[: -len("_hide")])
-        elif key not in INERT_KEYS:
-            warn_ignored(key)
-    if not recognised:
+    known = _known_keys()
+    if not any(key in known or key.endswith(HIDE_SUFFIX) for key in pairs):
         raise ConfigError(f"not a Playground link: no setting found in {link.strip()[:60]!r}")
-    values["features"] = tuple(features - hidden_features)
-    try:
-        return Config(**values)
-    except ConfigError as error:
-        raise ConfigError(_link_key_message(str(error))) from None
+    for key in pairs:
+        if key not in known and not key.endswith(HIDE_SUFFIX):
+            warn_ignored(key)
+    defaults, values = Config(), {}
+    for row in SETTINGS:
+        key = row.link_key or ""
+        try:
+            value = row.kind.read_link(key, pairs, getattr(defaults, row.field))
+            if value is not SKIP:
+                values[row.field] = row.kind.check(row.field, value)
+        except SettingError as error:
+            raise SettingError(key, error.value, error.allowed, error.type_error) from None
+    return Config(**values)
 
 
-def _link_key_message(message: str) -> str:
-    """Name the link key, not the Python field, in a validation message."""
-    field_to_key = {**{v: k for k, v in _NUMBER_KEYS.items()}, **{v: k for k, v in _CHOICE_KEYS.items()}}
-    field_to_key.update({v: k for k, v in _FLAG_KEYS.items()}, hidden_layers="networkShape", data_file=DATA_FILE_KEY)
-    name, _, rest = message.partition(":")
-    return f"{field_to_key.get(name, name)}:{rest}"
+def missing_keys(link: str) -> list[str]:
+    """The Playground's keys a link lacks, which take the Playground's defaults when it is opened.
+
+    Only keys the Playground itself always writes count: not ``regularization`` (left out when
+    none), not the seed, not keys that change nothing. Front ends name them, so a short link does
+    not pass for a complete one.
+    """
+    pairs = _split_pairs(link)
+    inert = set(INERT_KEYS) | set(INERT_FEATURES)
+    return [key for key, _ in _pairs(Config()) if key not in inert and key not in pairs]
 
 
 def to_link(config: Config) -> str:
     """The share string in the Playground's own key order, so the browser opens the same run.
 
-    A data file adds the ``dataFile`` key at the end; the browser ignores it (and has no such data).
+    Our own keys come after the Playground's and only while not at their defaults; the browser
+    ignores them.
     """
-    parts: list[tuple[str, str]] = [("activation", config.activation)]
-    if config.regularization != "none":
-        parts.append(("regularization", config.regularization))
-    parts += [
-        ("batchSize", js_number(config.batch_size)),
-        ("dataset", config.dataset),
-        ("regDataset", config.regression_dataset),
-        ("learningRate", js_number(config.learning_rate)),
-        ("regularizationRate", js_number(config.regularization_rate)),
-        ("noise", js_number(config.noise)),
-        ("networkShape", ",".join(map(str, config.hidden_layers))),
-    ]
-    if config.seed is not None:
-        parts.append(("seed", config.seed))
-    parts += [
-        ("showTestData", _flag(config.show_test_data)),
-        ("discretize", _flag(config.discretize)),
-        ("percTrainData", js_number(config.train_percent)),
-    ]
-    on = set(config.features)
-    for key in ("x", "y", "xTimesY", "xSquared", "ySquared", "cosX", "sinX", "cosY", "sinY"):
-        parts.append((key, _flag(key in on)))
-    parts += [
-        ("collectStats", "false"),
-        ("problem", config.problem),
-        ("initZero", _flag(config.init_zero)),
-        ("hideText", "false"),
-    ]
-    if config.data_file is not None:
-        # Our own key, after the Playground's; percent-encoded so '&', '=', '#' and spaces survive.
-        parts.append((DATA_FILE_KEY, quote(config.data_file, safe="/")))
-    return "&".join(f"{key}={value}" for key, value in parts)
+    return "&".join(f"{key}={value}" for key, value in _pairs(config))
 
 
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
+def _pairs(config: Config) -> list[tuple[str, str]]:
+    defaults = Config()
+    parts: list[tuple[str, str]] = []
+    own: list[tuple[str, str]] = []
+    for row in TABLE:
+        if isinstance(row, InertKey):
+            parts += [] if row.written is None else [(row.link_key, row.written)]
+            continue
+        value = getattr(config, row.field)
+        if row.ours:
+            own += [] if value == getattr(defaults, row.field) else row.kind.write_link(row.link_key, value)
+        else:
+            parts += row.kind.write_link(row.link_key or "", value)
+    return parts + own
 
 
-def dataset_kind(name: str) -> str:
-    """``classification`` or ``regression`` for a dataset's link name."""
-    if name in CLASSIFICATION_DATASET_NAMES:
-        return "classification"
-    if name in REGRESSION_DATASET_NAMES:
-        return "regression"
-    allowed = ", ".join(CLASSIFICATION_DATASET_NAMES + REGRESSION_DATASET_NAMES)
-    raise ConfigError(f"dataset: {name!r} is not allowed; choose one of {allowed}")
+def warn_ignored(key: str) -> None:
+    """Tell the user a link key has no effect, as the Playground silently ignores it."""
+    warnings.warn(f"ignoring unknown link key {key!r}", stacklevel=3)

@@ -16,6 +16,7 @@ import numpy as np
 
 from tui_nn.core.config import Config, ConfigError
 from tui_nn.core.network import Network
+from tui_nn.core.problems import PROBLEMS
 
 FORMAT_VERSION = 1
 
@@ -117,7 +118,7 @@ def _show(value: object) -> str:
 
 
 def _read_network(name: str, data: dict[str, np.ndarray], config: Config) -> Network:
-    output = "tanh" if config.problem == "classification" else "linear"
+    output = PROBLEMS[config.problem].output_activation
     network = Network(config.layer_sizes, config.activation, output)
     any_dead = False
     for index, W in enumerate(network.weights):

@@ -33,6 +33,12 @@ class Activation:
     """``grad_into(A, dA)`` multiplies ``dA`` in place by the derivative at output ``A``; None for 1."""
     wide_fn: Callable[[Array, Array], object] | None = None
     """A faster form of ``fn`` for wide batches (grids, loss passes), within a few ulps; None: ``fn``."""
+    title: str = ""
+    """The name as the app shows it (``ReLU``); empty: the name capitalised."""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name.capitalize()
 
     def fn_for(self, dtype: np.dtype, width: int) -> Callable[[Array, Array], object]:
         """The function for a pass of ``width`` samples; training batches always use ``fn``."""
@@ -89,11 +95,16 @@ def _linear(Z: Array, out: Array) -> object:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "relu": Activation("relu", _relu, _relu_grad),
-    "tanh": Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_grad),
-    "linear": Activation("linear", _linear, None),
+    activation.name: activation
+    for activation in (
+        Activation("relu", _relu, _relu_grad, title="ReLU"),
+        Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
+        Activation("sigmoid", _sigmoid, _sigmoid_grad),
+        Activation("linear", _linear, None),
+    )
 }
+"""Every activation by its config, link and CLI name; the settings, links, CLI and app list these
+keys, so registering one here (its function and derivative) is all it takes to add one."""
 
 
 class Network:

@@ -20,18 +20,9 @@ from tui_nn.core.history import LossHistory
 from tui_nn.core.model_file import load_model, save_model
 from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
 from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
+from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.epochs import EpochRunner
-
-_NETWORK_FIELDS = ("features", "hidden_layers", "activation", "batch_size", "regularization", "regularization_rate", "init_zero")
-_VIEW_FIELDS = ("show_test_data", "discretize")
-
-
-def _data_settings(config: Config) -> tuple[object, ...]:
-    """The settings the data depends on; noise does not apply to a data file."""
-    if config.data_file is not None:
-        return (config.data_file, config.problem, config.train_percent)
-    return (config.dataset_name, config.problem, config.noise, config.train_percent)
-
 
 def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
     """The data a run with ``config`` trains on.
@@ -49,9 +40,12 @@ def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
     return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
-    """Everything a front end draws, copied so another thread can read it while training goes on."""
+    """Everything a front end draws, copied so another thread can read it while training goes on.
+
+    Two snapshots are equal only if they are the same object: each is a new frame.
+    """
 
     config: Config
     epoch: int
@@ -93,7 +87,7 @@ class Trainer:
 
     def _initial_network(self) -> Network:
         config = self.config
-        output = "tanh" if config.problem == "classification" else "linear"
+        output = PROBLEMS[config.problem].output_activation
         return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
 
     def _start_run(self) -> None:
@@ -175,34 +169,30 @@ class Trainer:
         data = run_data(config, rng)
         self.config, self.rng, self.data = config, rng, data
 
-    def apply(self, config: Config) -> str:
-        """Adopt new settings the Playground's way.
+    def apply(self, config: Config) -> Effect | None:
+        """Adopt new settings the Playground's way: each changed setting's row says what it does.
 
         Returns:
-            What happened: ``unchanged``, ``view`` (display only), ``live`` (learning rate),
-            ``reset`` (new network), ``new-data`` (new seed, data and network; a change of
-            ``data_file`` counts as one) or ``restart`` (a different seed: the run starts over as
-            if opened from its link).
+            The strongest effect of the settings that changed (``Effect.RESTART`` for a different
+            seed: the run starts over as if opened from its link); None when nothing that
+            applies changed.
 
         Raises:
             ConfigError: The new data file is missing, malformed or does not fit the problem;
                 the run keeps its old settings.
         """
         old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
-        if config == old:
-            return "unchanged"
-        if config.seed != old.seed:
+        effect = strongest_effect(old, config)
+        if effect is Effect.RESTART:
             self.__init__(config, self.history.limit)
-            return "restart"
-        if _data_settings(config) != _data_settings(old):
+        elif effect is Effect.NEW_DATA:
             self._new_data(config)
             self.reset()
-            return "new-data"
-        self.config = config
-        if any(getattr(config, name) != getattr(old, name) for name in _NETWORK_FIELDS):
-            self.reset()
-            return "reset"
-        return "live" if config.learning_rate != old.learning_rate else "view"
+        else:
+            self.config = config
+            if effect is Effect.REBUILD:
+                self.reset()
+        return effect
 
     def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
         """Edit one weight (``source`` is the input neuron) or a bias (``source`` None), as the hover card does.

@@ -23,15 +23,6 @@ Line = list[Run]
 FEATURE_KEYS = tuple(FEATURES)
 """Every input node, in the network's input order (inactive ones included)."""
 
-_FORMULAS = {
-    "x": ("x1", "x1"),
-    "y": ("x2", "x2"),
-    "xSquared": ("x1·x1", "x1*x1"),
-    "ySquared": ("x2·x2", "x2*x2"),
-    "xTimesY": ("x1·x2", "x1*x2"),
-    "sinX": ("sin(x1)", "sin(x1)"),
-    "sinY": ("sin(x2)", "sin(x2)"),
-}
 _EIGHTHS = "▏▎▍▌▋▊▉"
 _MAX_BAR = 10
 _VALUE_WIDTH = 7
@@ -150,7 +141,7 @@ def feature_lines(snapshot: Snapshot, index: int, width: int, ascii: bool = Fals
         Lines of `(text, role)` runs; the first is the title.
     """
     key = FEATURE_KEYS[index]
-    formula = _FORMULAS[key][1 if ascii else 0]
+    formula = FEATURES[key].formula.replace("·", "*") if ascii else FEATURES[key].formula
     title = f"{feature_label(key, ascii)} = {formula}" + _dead_suffix(snapshot, ascii)
     features = snapshot.config.features
     if key not in features:

@@ -16,6 +16,7 @@ from typing import Iterable
 from textual import events, getters, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -31,7 +32,7 @@ from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
-from tui_nn.ui.state import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
+from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -77,6 +78,13 @@ class PlaygroundApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="quit", id="interrupt"),
     ]
 
+    state: var[UiState] = var(UiState(Config()))
+    """What the user controls; the settings panel and the status bar are bound to it."""
+    snapshot: var[Snapshot] = var(None, always_update=True)  # type: ignore[arg-type]
+    """The newest frame from the trainer; every view draws it (see ``watch_snapshot``)."""
+    playing: var[bool] = var(False)
+    """Whether the training loop is running (it pauses by itself when a run diverges)."""
+
     status_bar = getters.query_one(StatusBar)
     settings_panel = getters.query_one(SettingsPanel)
     network_view = getters.query_one(NetworkView)
@@ -87,11 +95,10 @@ class PlaygroundApp(App[None]):
 
     def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
         super().__init__()
-        self.state = replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None))
+        self.set_reactive(PlaygroundApp.state, replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)))
+        self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
-        self.snapshot: Snapshot = trainer.snapshot()
-        self.playing = False
         self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
@@ -105,9 +112,10 @@ class PlaygroundApp(App[None]):
 
     def compose(self) -> ComposeResult:
         palette = self.palette
-        yield StatusBar(ascii_mode=palette is None, id="status")
+        binding = {"snapshot": PlaygroundApp.snapshot, "playing": PlaygroundApp.playing, "state": PlaygroundApp.state}
+        yield StatusBar(ascii_mode=palette is None, id="status").data_bind(**binding)
         with Horizontal(id="main"):
-            yield SettingsPanel(self.state, palette, id="settings")
+            yield SettingsPanel(palette, id="settings").data_bind(PlaygroundApp.state)
             yield NetworkView(palette, id="network")
             with Vertical(id="right"):
                 yield BoundaryView(palette, id="boundary")
@@ -118,7 +126,7 @@ class PlaygroundApp(App[None]):
     def on_mount(self) -> None:
         self.settings_panel.focus()
         self._train()
-        self._show(self.snapshot)
+        self._show_views(self.snapshot)
 
     @work(thread=True, exclusive=True, group="training")
     def _train(self) -> None:
@@ -137,14 +145,18 @@ class PlaygroundApp(App[None]):
     def on_training_ticked(self, message: TrainingTicked) -> None:
         if not self.is_running:  # a last frame can arrive while the app is closing
             return
-        self.snapshot, self.playing = message.snapshot, message.playing
-        self._show(message.snapshot)
+        self.playing = message.playing
+        self.snapshot = message.snapshot
 
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
 
-    def _show(self, snapshot: Snapshot) -> None:
-        self.status_bar.show(snapshot, self.playing, self.state)
+    def watch_snapshot(self, snapshot: Snapshot) -> None:
+        if self.is_running:
+            self._show_views(snapshot)
+
+    def _show_views(self, snapshot: Snapshot) -> None:
+        """Hand a snapshot to the views that draw it themselves (they skip what did not change)."""
         self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
         self.network_view.show(snapshot)
         self.loss_chart.show(snapshot.history)
@@ -172,8 +184,6 @@ class PlaygroundApp(App[None]):
             self.loop.send("pace", state.pace)
         if state.fps != old.fps:
             self.loop.send("fps", state.fps)
-        self.settings_panel.show_state(state)
-        self.status_bar.show(self.snapshot, self.playing, state)
 
     @on(SettingsPanel.Changed)
     def _settings_changed(self, message: SettingsPanel.Changed) -> None:
@@ -223,13 +233,13 @@ class PlaygroundApp(App[None]):
         self.loop.send("regenerate")
 
     def action_learning_rate(self, delta: int) -> None:
-        self._set_state(step_setting(SETTINGS_BY_KEY["learning_rate"], self.state, delta))
+        self._set_state(step_setting(PANEL_ROW["learning_rate"], self.state, delta))
 
     def action_pace(self, delta: int) -> None:
-        self._set_state(step_setting(SETTINGS_BY_KEY["pace"], self.state, delta))
+        self._set_state(step_setting(PANEL_ROW["pace"], self.state, delta))
 
     def action_toggle(self, key: str) -> None:
-        self._set_state(step_setting(SETTINGS_BY_KEY[key], self.state, 1))
+        self._set_state(step_setting(PANEL_ROW[key], self.state, 1))
 
     def action_edit(self) -> None:
         layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
@@ -282,7 +292,7 @@ class PlaygroundApp(App[None]):
         yield from super().get_system_commands(screen)
         yield from palette_commands(self, self.BINDINGS, self._change_setting)
 
-    def _change_setting(self, setting: Setting, delta: int) -> None:
+    def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))
 
     # ScreenLayout.

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
-from tui_nn.ui.state import SETTINGS, Setting
+from tui_nn.ui.state import PANEL_ROWS, PanelRow
 
 _KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".",
@@ -34,14 +34,14 @@ def key_help(app_bindings: Iterable[BindingType], network_bindings: Iterable[Bin
 
 
 def palette_commands(
-    app: App, bindings: Iterable[BindingType], change: Callable[[Setting, int], None]
+    app: App, bindings: Iterable[BindingType], change: Callable[[PanelRow, int], None]
 ) -> Iterable[SystemCommand]:
     """A command for every key's action and for stepping every setting up or down."""
     for binding in _bindings(bindings):
         if binding.action != "quit":
             help_text = f"{binding.tooltip or binding.description} (key: {key_name(binding.key)})"
             yield SystemCommand(binding.description, help_text, _runner(app, binding.action))
-    for setting in SETTINGS:
+    for setting in PANEL_ROWS:
         for delta, word in ((1, "Increase"), (-1, "Decrease")):
             yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, _stepper(change, setting, delta))
 
@@ -50,5 +50,5 @@ def _runner(app: App, action: str) -> Callable[[], object]:
     return lambda: app.run_action(action)
 
 
-def _stepper(change: Callable[[Setting, int], None], setting: Setting, delta: int) -> Callable[[], None]:
+def _stepper(change: Callable[[PanelRow, int], None], setting: PanelRow, delta: int) -> Callable[[], None]:
     return lambda: change(setting, delta)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from tui_nn.core.config import Config
+from tui_nn.core.settings import Effect
 from tui_nn.core.trainer import Snapshot, Trainer
 
 _PAUSED_WAKE_SECONDS = 0.25
 """How often a paused loop wakes to notice cancellation; costs nothing measurable."""
-_STRUCTURAL = ("reset", "new-data", "restart")
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ class TrainingLoop:
         self.trainer.regenerate()
 
     def _do_config(self, config: Config) -> None:
-        if self.trainer.apply(config) in _STRUCTURAL:
+        effect = self.trainer.apply(config)
+        if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
             self.playing = False
 
     def _do_replace_trainer(self, trainer: Trainer) -> None:

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_nn.core.config import Config, ConfigError
+from tui_nn.core.links import missing_keys
 
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 """Prefix that turns a share string into a link the browser opens."""
@@ -208,13 +209,13 @@ class OpenLinkScreen(ModalScreen[str | None]):
 
 
 def check_link(text: str) -> list[str]:
-    """Parse ``text`` as a link and return the warnings it raised, such as ignored keys.
+    """Parse ``text`` as a link and return what the user should know: ignored keys, defaulted keys.
 
     Args:
         text: A share string or a whole Playground URL.
 
     Returns:
-        One line per warning; empty when the link is clean.
+        One line per note; empty when the link is clean and complete.
 
     Raises:
         ConfigError: A value is bad; the message names its key.
@@ -222,4 +223,8 @@ def check_link(text: str) -> list[str]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         Config.from_link(text)
-    return [str(warning.message) for warning in caught]
+    notes = [str(warning.message) for warning in caught]
+    missing = missing_keys(text)
+    if missing:
+        notes.append(f"keys missing from the link took the Playground's defaults: {', '.join(missing)}")
+    return notes

@@ -1,4 +1,8 @@
-"""SettingsPanel: every hyperparameter as a row, changed with the arrow keys, plus dataset previews."""
+"""SettingsPanel: every hyperparameter as a row, changed with the arrow keys, plus dataset previews.
+
+It shows the app's ``UiState`` (bound to the app's, never a copy kept in step by hand) and posts
+the state a key asks for; the app decides and the binding brings the result back.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,18 @@ import numpy as np
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui_nn.core.config import Config
 from tui_nn.core.datasets import preview
 from tui_nn.draw.palettes import Palette
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
-from tui_nn.ui.state import DATASET_TITLES, SETTINGS, UiState, step_setting
+from tui_nn.core.datasets import DATASETS, datasets_of
+from tui_nn.core.problems import PROBLEMS
+from tui_nn.ui.state import PANEL_ROWS, UiState, step_setting
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
 _PREVIEWS_PER_LINE = 2
@@ -36,9 +44,10 @@ def _preview_values(name: str) -> np.ndarray:
 
 
 def _preview_lines(ascii_mode: bool) -> int:
-    """Rows the dataset previews need (the most datasets a problem has is four)."""
+    """Rows the dataset previews need: enough for the problem with the most datasets."""
     per_line = 1 if ascii_mode else _PREVIEW_PIXEL_ROWS // 2 + 1
-    return per_line * (4 // _PREVIEWS_PER_LINE)
+    most = max(len(datasets_of(problem)) for problem in PROBLEMS)
+    return per_line * -(-most // _PREVIEWS_PER_LINE)
 
 
 class SettingsPanel(Widget, can_focus=True):
@@ -58,42 +67,36 @@ class SettingsPanel(Widget, can_focus=True):
             super().__init__()
             self.state = state
 
-    def __init__(self, state: UiState, palette: Palette | None, id: str | None = None) -> None:
+    state: reactive[UiState] = reactive(UiState(Config()))
+    """The settings shown; the app binds it to its own (``data_bind``)."""
+
+    def __init__(self, palette: Palette | None, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.state = state
         self.palette = palette
         self.cursor = 0
 
-    def show_state(self, state: UiState) -> None:
-        """Display ``state`` (after the app or the trainer changed it)."""
-        if state != self.state:
-            self.state = state
-            self.refresh()
-
     def action_move(self, delta: int) -> None:
-        self.cursor = (self.cursor + delta) % len(SETTINGS)
+        self.cursor = (self.cursor + delta) % len(PANEL_ROWS)
         self.refresh()
 
     def action_change(self, delta: int) -> None:
-        new = step_setting(SETTINGS[self.cursor], self.state, delta)
+        new = step_setting(PANEL_ROWS[self.cursor], self.state, delta)
         if new != self.state:
-            self.state = new
-            self.refresh()
             self.post_message(self.Changed(new))
 
     def render(self) -> Text:
         ascii_mode = self.palette is None
         left, right = ("<", ">") if ascii_mode else ("◀", "▶")
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, setting in enumerate(SETTINGS):
+        for index, setting in enumerate(PANEL_ROWS):
             value = setting.show(setting.get(self.state))
             selected = index == self.cursor
             style = ("reverse" if self.has_focus else "bold") if selected else ""
             marks = (left, right) if selected else (" ", " ")
             text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
-        text.append(SETTINGS[self.cursor].help, style="dim italic")
-        if self.size.height >= len(SETTINGS) + 4 + _preview_lines(self.palette is None):
+        text.append(PANEL_ROWS[self.cursor].help, style="dim italic")
+        if self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
             text.append("\n\n")
             text.append_text(self._previews())
         return text
@@ -104,7 +107,7 @@ class SettingsPanel(Widget, can_focus=True):
         None is marked while a data file is in use (the Dataset row names the file).
         """
         config = self.state.config
-        names = [n for n in DATASET_TITLES if n.startswith("reg-") == (config.problem == "regression")]
+        names = datasets_of(config.problem)
         chosen = config.dataset_name if config.data_file is None else None
         text = Text(no_wrap=True)
         for start in range(0, len(names), _PREVIEWS_PER_LINE):
@@ -119,7 +122,7 @@ class SettingsPanel(Widget, can_focus=True):
                     text.append("\n")
             for name in line_names:
                 mark = ">" if name == chosen else " "
-                label = f"{mark}{DATASET_TITLES[name]}"[: _PREVIEW_COLS + 1]
+                label = f"{mark}{DATASETS[name].title}"[: _PREVIEW_COLS + 1]
                 text.append(f"{label:<{_PREVIEW_COLS + 2}}", style="bold underline" if name == chosen else "dim")
             text.append("\n")
         return text

@@ -1,10 +1,15 @@
-"""StatusBar: play state, epoch, losses, accuracy, loss sparklines and the latest message."""
+"""StatusBar: play state, epoch, losses, accuracy, loss sparklines and the latest message.
+
+Its snapshot, play state and settings are the app's, bound with ``data_bind``; only the latest
+message is its own.
+"""
 
 from __future__ import annotations
 
 import math
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui_nn.core.config import js_number
@@ -25,18 +30,15 @@ class StatusBar(Widget):
 
     DEFAULT_CSS = "StatusBar { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }"
 
+    snapshot: reactive[Snapshot | None] = reactive(None)
+    playing: reactive[bool] = reactive(False)
+    state: reactive[UiState | None] = reactive(None)
+
     def __init__(self, ascii_mode: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii_mode = ascii_mode
-        self.snapshot: Snapshot | None = None
-        self.playing = False
-        self.state: UiState | None = None
         self.message = ""
         self.message_is_error = False
-
-    def show(self, snapshot: Snapshot, playing: bool, state: UiState) -> None:
-        self.snapshot, self.playing, self.state = snapshot, playing, state
-        self.refresh()
 
     def say(self, message: str, error: bool = False) -> None:
         """Show ``message`` on the second line until the next message."""

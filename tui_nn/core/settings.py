@@ -1,0 +1,206 @@
+"""THE table of settings: one row per Config field, from which every front end is derived.
+
+Like the Playground's ``PROPS`` list in ``state.ts``, each row says once what a setting is called
+in a share link, on the command line and in the app, what values it allows (taken from the
+registries, never restated), how it is explained in the lecture's words, and what changing it does
+to a run in progress. Links, CLI options and ``--help``, Config validation, the settings panel, the
+command palette and the trainer's reaction to a change all read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from tui_nn.core.datasets import DATASETS
+from tui_nn.core.epochs import REGULARIZERS
+from tui_nn.core.errors import SettingError
+from tui_nn.core.network import ACTIVATIONS
+from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.setting_kinds import DataFile, Features, Flag, HiddenLayers, Kind, Number, Registry, Text
+
+if TYPE_CHECKING:
+    from tui_nn.core.config import Config
+
+
+class Effect(IntEnum):
+    """What a changed setting does to a run in progress, weakest first (PLAYGROUND.md §6.7).
+
+    When several settings change at once, the strongest effect wins.
+    """
+
+    DISPLAY = 0
+    """Redraw only (show test data, discretize)."""
+    LIVE = 1
+    """Applies from the next update, the run goes on (the learning rate)."""
+    REBUILD = 2
+    """New initial weights from the seeded stream, same data, epoch 0."""
+    NEW_DATA = 3
+    """A new seed from the stream, new data, a new network, epoch 0."""
+    RESTART = 4
+    """A different seed: the run starts over exactly as its link would open it."""
+
+    def describe(self) -> str:
+        """In a few words, for help texts."""
+        return _EFFECT_WORDS[self]
+
+
+_EFFECT_WORDS = {
+    Effect.DISPLAY: "display only",
+    Effect.LIVE: "applies live",
+    Effect.REBUILD: "resets the network",
+    Effect.NEW_DATA: "draws new data",
+    Effect.RESTART: "restarts the run",
+}
+
+
+def _always(config: Config) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the table: one Config field and everything that is said about it."""
+
+    field: str
+    """The Config field, e.g. ``learning_rate``; its type and default live on ``Config``."""
+    kind: Kind
+    """Allowed values and how they are read and written (see ``setting_kinds``)."""
+    effect: Effect
+    """What changing it does to a run in progress."""
+    link_key: str | None
+    """Its key in a share link: the Playground's own, or ours (then ``ours``); None: not in links."""
+    ours: bool = False
+    """An own key, beyond the Playground: left out of a link while the setting is at its default."""
+    option: str | None = None
+    """The CLI option, e.g. ``--learning-rate``; None: no option of its own."""
+    metavar: str = "VALUE"
+    cli_note: str = ""
+    """More for ``--help`` than the help line says, e.g. how a value is written."""
+    label: str | None = None
+    """Its row in the app's settings panel; None: not a row there (set elsewhere in the app)."""
+    help: str = ""
+    """One line in the lecture's words, shown under the panel, in the palette and in ``--help``."""
+    steps: tuple[Any, ...] | Callable[[Config], tuple[Any, ...]] = ()
+    """The values the panel steps through (the Playground's select or slider values)."""
+    wraps: bool = False
+    """Whether stepping past the last value comes back to the first (for unordered choices)."""
+    applies: Callable[[Config], bool] = _always
+    """Whether the setting has any effect under a config (noise does not apply to a data file)."""
+
+    def choices(self, config: Config) -> tuple[Any, ...]:
+        """The panel's values for this setting under ``config``."""
+        return self.steps(config) if callable(self.steps) else self.steps
+
+
+@dataclass(frozen=True)
+class InertKey:
+    """A key the Playground writes in every link that changes nothing in a run (PLAYGROUND.md §7.1)."""
+
+    link_key: str
+    written: str | None = "false"
+    """What a link carries for it; None: left out."""
+
+
+Row = Setting | InertKey
+
+
+def _uses_generated(problem: str) -> Callable[[Config], bool]:
+    return lambda config: config.data_file is None and config.problem == problem
+
+
+def _no_data_file(config: Config) -> bool:
+    return config.data_file is None
+
+
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The Playground's learning-rate select (PLAYGROUND.md §7.2); links may go outside it."""
+REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+TABLE: tuple[Row, ...] = (
+    Setting("activation", Registry(lambda: ACTIVATIONS), Effect.REBUILD, "activation",
+            option="--activation", metavar="NAME", label="Activation", help="the hidden neurons' function",
+            steps=lambda config: tuple(ACTIVATIONS), wraps=True),
+    Setting("regularization", Registry(lambda: REGULARIZERS, omitted="none"), Effect.REBUILD, "regularization",
+            option="--regularization", metavar="KIND", label="Regularization", help="penalty pulling weights to 0",
+            steps=lambda config: tuple(REGULARIZERS), wraps=True),
+    Setting("batch_size", Number(1, 100_000, whole=True), Effect.REBUILD, "batchSize", option="--batch-size",
+            metavar="N", label="Batch size", help="examples averaged per update", steps=tuple(range(1, 31))),
+    Setting("dataset", Registry(lambda: {n: d for n, d in DATASETS.items() if d.problem == "classification"}),
+            Effect.NEW_DATA, "dataset", applies=_uses_generated("classification")),
+    Setting("regression_dataset", Registry(lambda: {n: d for n, d in DATASETS.items() if d.problem == "regression"}),
+            Effect.NEW_DATA, "regDataset", applies=_uses_generated("regression")),
+    Setting("learning_rate", Number(1e-12, 1e6, phrase="a number above 0 and at most 1e6"), Effect.LIVE,
+            "learningRate", option="--learning-rate", metavar="RATE", label="Learning rate",
+            help="size of each gradient-descent step (live)", steps=LEARNING_RATES),
+    Setting("regularization_rate", Number(0, 1e6), Effect.REBUILD, "regularizationRate",
+            option="--regularization-rate", metavar="RATE", label="Reg. rate", help="strength of that penalty",
+            steps=REGULARIZATION_RATES),
+    Setting("noise", Number(0, 1e6, phrase="a number from 0 (the Playground's slider goes to 50)"), Effect.NEW_DATA,
+            "noise", option="--noise", metavar="PERCENT", cli_note="in percent; not applied to --data files",
+            label="Noise", help="how noisy the data is", steps=tuple(range(0, 51, 5)), applies=_no_data_file),
+    Setting("hidden_layers", HiddenLayers(), Effect.REBUILD, "networkShape", option="--layers", metavar="LIST",
+            cli_note="e.g. 4,2; '' or none: no hidden layers", help="neurons per hidden layer"),
+    Setting("seed", Text("a string such as 0.59704"), Effect.RESTART, "seed", option="--seed", metavar="SEED",
+            cli_note="default: a fresh one, reported so the run can be repeated",
+            help="the Playground's seed string: the same seed gives the same data and initial weights"),
+    Setting("show_test_data", Flag(), Effect.DISPLAY, "showTestData", option="--show-test-data",
+            label="Test data", help="draw the test points too", wraps=True, steps=(False, True)),
+    Setting("discretize", Flag(), Effect.DISPLAY, "discretize", option="--discretize",
+            label="Discretize", help="draw outputs as -1/+1 only", wraps=True, steps=(False, True)),
+    Setting("train_percent", Number(1, 99, phrase="a percentage from 1 to 99", unit="%"), Effect.NEW_DATA, "percTrainData",
+            option="--train-ratio", metavar="PERCENT", cli_note="in percent: 50 means half, 0.5 is rejected",
+            label="Training data", help="share of points used for training", steps=tuple(range(10, 91, 10))),
+    Setting("features", Features(), Effect.REBUILD, None, option="--features", metavar="LIST",
+            help="the inputs the network is given"),
+    InertKey("collectStats"),
+    Setting("problem", Registry(lambda: PROBLEMS), Effect.NEW_DATA, "problem", option="--problem", metavar="KIND",
+            label="Problem", help="classify points (±1) or fit a number", steps=lambda config: tuple(PROBLEMS),
+            wraps=True),
+    Setting("init_zero", Flag(), Effect.REBUILD, "initZero", option="--init-zero",
+            help="start from zero weights and biases (a Playground link-only setting)"),
+    InertKey("hideText"),
+    InertKey("tutorial", written=None),
+    Setting("data_file", DataFile(), Effect.NEW_DATA, "dataFile", ours=True,
+            help="a CSV file of points learned instead of a generated dataset"),
+)
+"""Every row, in the Playground's PROPS order (the order of a share link's keys)."""
+
+
+SETTINGS: tuple[Setting, ...] = tuple(row for row in TABLE if isinstance(row, Setting))
+SETTING: dict[str, Setting] = {row.field: row for row in SETTINGS}
+"""The rows by Config field."""
+BY_LINK_KEY: dict[str, Setting] = {row.link_key: row for row in SETTINGS if row.link_key}
+INERT_KEYS: tuple[str, ...] = tuple(row.link_key for row in TABLE if isinstance(row, InertKey))
+
+
+def strongest_effect(old: Config, new: Config) -> Effect | None:
+    """What changing ``old`` into ``new`` does to a run; None when nothing that applies changed.
+
+    A setting counts when it changed and applies under either config, so switching from a
+    data file back to a generated dataset counts, while the noise of a data file never does.
+    """
+    effects = [
+        row.effect
+        for row in SETTINGS
+        if getattr(old, row.field) != getattr(new, row.field) and (row.applies(old) or row.applies(new))
+    ]
+    return max(effects, default=None)
+
+
+def dataset_changes(name: str) -> dict[str, Any]:
+    """The settings that choose generated dataset ``name``: its problem, that problem's dataset field, no data file.
+
+    Raises:
+        SettingError: ``name`` is not a generated dataset.
+    """
+    info = DATASETS.get(name)
+    if info is None:
+        raise SettingError("dataset", name, f"choose one of {', '.join(DATASETS)}")
+    return {PROBLEMS[info.problem].dataset_field: name, "problem": info.problem, "data_file": None}
+
+
+def described(rows: Sequence[Setting] = SETTINGS) -> list[tuple[str, str]]:
+    """(setting, explanation) pairs for help screens: the panel label (or field) and its help line."""
+    return [(row.label or row.field.replace("_", " "), row.help) for row in rows if row.help]
