@@ -16,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_nn.core.network import ACTIVATIONS
+
 IDEAS: tuple[tuple[str, str], ...] = (
     ("Neuron", "A small unit that multiplies each input by a weight, adds them up with a bias, "
      "and passes the sum through an activation function. Its output is one number."),
@@ -39,7 +41,7 @@ IDEAS: tuple[tuple[str, str], ...] = (
      "L2 shrinks large weights; L1 can push a weight to exactly 0 and remove its link."),
     ("Train and test", "Test points are never trained on, so they show how the network does on "
      "new data. A low training loss with a high test loss means overfitting."),
-    ("Activation", "The function each neuron applies to its sum: ReLU, tanh, sigmoid or linear. "
+    ("Activation", "The function each neuron applies to its sum: {activations}. "
      "Without a nonlinear one, stacked layers can only draw straight boundaries."),
     ("Features", "What the network is given as input. Extra features such as X₁², X₁X₂ or "
      "sin X₁ let even a network with no hidden layers draw curves."),
@@ -48,7 +50,15 @@ IDEAS: tuple[tuple[str, str], ...] = (
     ("Colours", "Orange is negative (-1), blue is positive (+1), white is about 0. The big plot "
      "shows the output, or the neuron selected in the network view."),
 )
-"""(term, explanation) pairs for "The ideas", in the order the lecture introduces them."""
+"""(term, explanation) pairs for "The ideas", in the order the lecture introduces them;
+``{activations}`` is filled from the registry when the help opens (see ``ideas``)."""
+
+
+def ideas() -> tuple[tuple[str, str], ...]:
+    """``IDEAS`` with the registered activations named, so a new one is explained without an edit here."""
+    names = [activation.label for activation in ACTIVATIONS.values()]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    return tuple((term, text.replace("{activations}", listed)) for term, text in IDEAS)
 
 TRY_THIS: tuple[tuple[str, str], ...] = (
     ("Too small", "On the circle, set the learning rate to 0.00001 and play. "
@@ -131,7 +141,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="help-heading -first")
             yield Static(two_columns(self.keys), id="help-keys")
             yield Static("The ideas", classes="help-heading")
-            yield Static(two_columns(IDEAS), id="help-ideas")
+            yield Static(two_columns(ideas()), id="help-ideas")
             yield Static("Try this", classes="help-heading")
             yield Static(two_columns(TRY_THIS), id="help-try")
 
