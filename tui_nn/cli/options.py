@@ -15,6 +15,7 @@ from tui_nn.core.config import ACTIVATION_NAMES, PROBLEMS, REGULARIZATION_NAMES,
 from tui_nn.core.config import CLASSIFICATION_DATASET_NAMES as CLASSIFICATION, REGRESSION_DATASET_NAMES as REGRESSION
 from tui_nn.core.csv_data import read_data_file
 from tui_nn.core.features import FEATURES
+from tui_nn.core.settings_file import read_settings_file
 
 Changes = dict[str, Any]
 _FEATURE_NAMES = {key.lower(): key for key in FEATURES} | {f.ascii_label: f.key for f in FEATURES.values()}
@@ -226,12 +227,4 @@ def _link_config(link: str) -> Config:
 
 
 def _file_config(path: str) -> Config:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            text = stream.read()
-    except OSError as error:
-        raise ConfigError(f"cannot read {path!r}: {error.strerror or error}") from None
-    try:
-        return Config.from_json(text)
-    except ConfigError as error:
-        raise ConfigError(f"{path}: {error}") from None
+    return read_settings_file(path)
