@@ -64,11 +64,21 @@ async def test_share_screen_shows_the_playground_url():
         assert plain(app.screen.query_one("#share-url", Static)) == DEFAULT_URL
 
 
-@pytest.mark.parametrize(("copied", "expected"), [(True, "Copied to your clipboard"), (False, "select the link")])
+@pytest.mark.parametrize(("copied", "expected"), [(True, "Sent to your clipboard"), (False, "select the link")])
 async def test_share_screen_says_whether_the_link_was_copied(copied, expected):
     app = ScreenApp(ShareScreen(DEFAULT_LINK, copied=copied))
     async with app.run_test(size=(80, 24)):
         assert expected in plain(app.screen.query_one("#share-copied", Static))
+
+
+async def test_share_screen_does_not_claim_the_link_arrived_and_says_how_to_copy_it_if_not():
+    # OSC 52 has no reply, and tmux ignores it with its default settings.
+    app = ScreenApp(ShareScreen(DEFAULT_LINK, copied=True))
+    async with app.run_test(size=(80, 24)):
+        text = plain(app.screen.query_one("#share-copied", Static))
+        assert "Copied" not in text
+        assert "If nothing arrived" in text
+        assert "set-clipboard on" in text and "holding Shift" in text
 
 
 async def test_share_screen_shows_how_to_reopen_the_link():

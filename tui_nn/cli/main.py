@@ -28,7 +28,7 @@ from tui_nn.cli.options import (
     print_error,
     whole_number,
 )
-from tui_nn.cli.report import json_report, save_line, text_report
+from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
 from tui_nn.core.trainer import Trainer
@@ -133,8 +133,12 @@ def _speed(text: str) -> float | None:
 def _train(args: argparse.Namespace) -> int:
     """The `train` command: build or load the run, train it, report, then save."""
     trainer = _trainer_from_args(args, HISTORY_LIMIT)
+    resumed = None
+    if args.load:
+        overwritten = bool(args.save) and os.path.realpath(args.save) == os.path.realpath(args.load)
+        resumed = Resumed(args.load, trainer.epoch, overwritten)
     interrupted = _run_epochs(trainer, args.epochs, quiet=args.quiet)
-    print(json_report(trainer) if args.json else text_report(trainer, plot=args.plot))
+    print(json_report(trainer) if args.json else text_report(trainer, plot=args.plot, resumed=resumed))
     status = 130 if interrupted else 0
     if args.save:
         try:

@@ -17,6 +17,7 @@ from tui_nn.core.datasets import DATASETS
 from tui_nn.core.links import missing_keys
 from tui_nn.core.setting_kinds import Flag, js_number
 from tui_nn.core.settings import SETTINGS, Setting, dataset_changes
+from tui_nn.core.settings_file import read_settings_file
 
 Changes = dict[str, Any]
 OPTION_FOR_FIELD = {row.field: row.option for row in SETTINGS if row.option}
@@ -192,12 +193,4 @@ def _link_config(link: str) -> Config:
 
 
 def _file_config(path: str) -> Config:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            text = stream.read()
-    except OSError as error:
-        raise ConfigError(f"cannot read {path!r}: {error.strerror or error}") from None
-    try:
-        return Config.from_json(text)
-    except ConfigError as error:
-        raise ConfigError(f"{path}: {error}") from None
+    return read_settings_file(path)

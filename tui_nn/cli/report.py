@@ -11,6 +11,7 @@ import math
 import os
 import shlex
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -59,19 +60,31 @@ def _finite(value: Any) -> float | None:
     return float(value) if value is not None and math.isfinite(value) else None
 
 
-def text_report(trainer: Trainer, plot: bool = False) -> str:
+@dataclass(frozen=True)
+class Resumed:
+    """Where a run continued from: its weights came from this file, which its seed alone cannot give."""
+
+    path: str
+    epoch: int
+    """The file's epoch, where this run started."""
+    overwritten: bool = False
+    """Whether this run saves over the file, so the file it started from will be gone."""
+
+
+def text_report(trainer: Trainer, plot: bool = False, resumed: Resumed | None = None) -> str:
     """The human-readable report: how to repeat the run, losses, accuracy, boundary, optional chart.
 
     Args:
         trainer: The finished run.
         plot: Append a plotext chart of the train and test loss.
+        resumed: Where the run was loaded from; its repeat command then loads that file again.
 
     Returns:
         Lines joined by newlines, without a trailing newline.
     """
     config = trainer.config
     lines = [
-        f"seed {config.seed}; repeat with: tui-nn train --link {shlex.quote(config.to_link())} --epochs {trainer.epoch}",
+        _repeat_line(trainer, resumed),
         _data_line(trainer),
         f"epochs    {trainer.epoch}",
         f"loss      train {format_loss(trainer.train_loss)}   test {format_loss(trainer.test_loss)}",
@@ -84,6 +97,23 @@ def text_report(trainer: Trainer, plot: bool = False) -> str:
     if plot:
         lines += ["", loss_plot(trainer, width=len(lines[-2]), color=_stdout_has_color())]
     return "\n".join(lines)
+
+
+def _repeat_line(trainer: Trainer, resumed: Resumed | None) -> str:
+    """The seed and a command that gives this run again, or why none can.
+
+    A loaded model's weights may come from a reset (drawn from the continuing stream), a weight
+    edit or live changes, so only the file itself, not the link's seed, gives them again.
+    """
+    config = trainer.config
+    link = shlex.quote(config.to_link())
+    if resumed is None:
+        return f"seed {config.seed}; repeat with: tui-nn train --link {link} --epochs {trainer.epoch}"
+    start = f"seed {config.seed}; continued from {resumed.path} at epoch {resumed.epoch}"
+    if resumed.overwritten:
+        return f"{start} (--save replaces that file, so this run cannot be repeated)"
+    epochs = trainer.epoch - resumed.epoch
+    return f"{start}; repeat with: tui-nn train --load {shlex.quote(resumed.path)} --link {link} --epochs {epochs}"
 
 
 def _data_line(trainer: Trainer) -> str:

@@ -6,9 +6,9 @@ like ``W{l}`` when L1 removed links, ``config`` (JSON string), ``format`` (versi
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +17,13 @@ import numpy as np
 from tui_nn.core.config import Config, ConfigError
 from tui_nn.core.network import Network
 from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.npz_members import ArchiveError, NpzMembers, PickledDataError
+from tui_nn.core.settings_file import parse_settings
 
 FORMAT_VERSION = 1
+MAX_CONFIG_CHARS = 65536
+"""Longest embedded settings JSON accepted; a real one is under 1 KiB."""
+MAX_EPOCH = 10**15
 
 
 class ModelFileError(ValueError):
@@ -33,7 +38,11 @@ class SavedModel:
 
 
 def save_model(path: str | os.PathLike, config: Config, network: Network, epoch: int) -> None:
-    """Write the model so that a crash mid-write never leaves a truncated file at ``path``."""
+    """Write the model so that a crash or kill mid-write never leaves a truncated file at ``path``.
+
+    The archive is written to a temporary file beside ``path`` and renamed over it only when complete:
+    until then an existing file at ``path`` stays as it was.
+    """
     target = Path(path)
     arrays: dict[str, np.ndarray] = {
         "format": np.array(FORMAT_VERSION),
@@ -49,7 +58,9 @@ def save_model(path: str | os.PathLike, config: Config, network: Network, epoch:
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
+            np.savez(stream, allow_pickle=False, **arrays)
+            stream.flush()
+            os.fsync(stream.fileno())  # the new bytes reach the disk before the name points at them
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -57,53 +68,68 @@ def save_model(path: str | os.PathLike, config: Config, network: Network, epoch:
 
 
 def load_model(path: str | os.PathLike, expected: Config | None = None) -> SavedModel:
-    """Read and validate a model file.
+    """Read and validate a model file without trusting it.
+
+    Every entry's ``.npy`` header is checked against the shape its config implies (and a size
+    limit) before the entry is read, so a file declaring a huge array costs nothing; pickled data
+    is never loaded; weights must be finite.
 
     Args:
         expected: Settings the model must fit; its shape-defining settings are compared with the file's.
 
     Raises:
-        ModelFileError: The file is missing, corrupt, of another format, or does not fit ``expected``.
+        ModelFileError: The file is missing, corrupt, of another format, or does not fit ``expected``;
+            one line naming the file and the fault.
     """
     name = os.fspath(path)
     try:
-        loaded = np.load(name, allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):
-            raise ValueError("not an .npz archive")
-        with loaded as archive:
-            data = {key: archive[key] for key in archive.files}
+        with NpzMembers(name) as archive:
+            config = _read_config(archive)
+            if expected is not None:
+                _check_fits(name, config, expected)
+            network = _read_network(archive, config)
+            epoch = _integer(archive, "epoch") if "epoch" in archive else 0
     except FileNotFoundError:
         raise ModelFileError(f"{name}: no such file") from None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+    except IsADirectoryError:
+        raise ModelFileError(f"{name}: not a tui-nn model file (a directory)") from None
+    except OSError as error:
+        raise ModelFileError(f"{name}: cannot read it: {error.strerror or error}") from None
+    except _Unfit as error:
+        raise ModelFileError(f"{name}: {error}") from None
+    except ArchiveError as error:
         raise ModelFileError(f"{name}: not a tui-nn model file ({error})") from None
-    config = _read_config(name, data)
-    if expected is not None:
-        _check_fits(name, config, expected)
-    network = _read_network(name, data, config)
-    epoch = _integer(name, data, "epoch") if "epoch" in data else 0
     if expected is not None:
         config = expected if expected.seed is not None else expected.replace(seed=config.seed)
     return SavedModel(config=config, network=network, epoch=epoch)
 
 
-def _read_config(name: str, data: dict[str, np.ndarray]) -> Config:
+class _Unfit(ValueError):
+    """A well-formed archive whose contents do not make a usable model."""
+
+
+def _read_config(archive: NpzMembers) -> Config:
     for key in ("format", "config"):
-        if key not in data:
-            raise ModelFileError(f"{name}: not a tui-nn model file (no {key!r} entry)")
-    version = _integer(name, data, "format")
+        if key not in archive:
+            raise ArchiveError(f"no {key!r} entry")
+    version = _integer(archive, "format")
     if version != FORMAT_VERSION:
-        raise ModelFileError(f"{name}: model format {version} is not supported (this version reads {FORMAT_VERSION})")
+        raise _Unfit(f"model format {version} is not supported (this version reads {FORMAT_VERSION})")
+    text = archive.read("config", (), "U", MAX_CONFIG_CHARS * 4)
     try:
-        return Config.from_json(str(data["config"]))
-    except (ConfigError, TypeError) as error:
-        raise ModelFileError(f"{name}: its config is invalid: {error}") from None
+        return parse_settings(str(text))
+    except ConfigError as error:
+        raise _Unfit(f"its config is invalid: {error}") from None
 
 
-def _integer(name: str, data: dict[str, np.ndarray], key: str) -> int:
+def _integer(archive: NpzMembers, key: str) -> int:
     try:
-        return int(data[key])
-    except (TypeError, ValueError):
-        raise ModelFileError(f"{name}: {key!r} is not a whole number") from None
+        value = int(archive.read(key, (), "iu", 8))
+    except ArchiveError:
+        raise _Unfit(f"{key!r} is not a whole number") from None
+    if not 0 <= value <= MAX_EPOCH:
+        raise _Unfit(f"{key!r} is {value}, outside 0 to {MAX_EPOCH}")
+    return value
 
 
 def _check_fits(name: str, saved: Config, expected: Config) -> None:
@@ -117,32 +143,37 @@ def _show(value: object) -> str:
     return ",".join(map(str, value)) or "(none)" if isinstance(value, tuple) else str(value)
 
 
-def _read_network(name: str, data: dict[str, np.ndarray], config: Config) -> Network:
+def _read_network(archive: NpzMembers, config: Config) -> Network:
     output = PROBLEMS[config.problem].output_activation
     network = Network(config.layer_sizes, config.activation, output)
+    extra = [key for key in archive.keys if key[:1] == "W" and key[1:].isdigit() and int(key[1:]) >= len(network.weights)]
+    if extra:
+        raise _Unfit(f"has more weight layers than its config's {len(network.weights)}")
     any_dead = False
     for index, W in enumerate(network.weights):
         fan_out, fan_in = W.shape[0], W.shape[1] - 1
-        weights = _entry(name, data, f"W{index}", (fan_in, fan_out))
-        W[:, :-1] = weights.T
-        W[:, -1] = _entry(name, data, f"b{index}", (fan_out,))
-        any_dead |= f"dead{index}" in data
+        W[:, :-1] = _entry(archive, f"W{index}", (fan_in, fan_out), "fiu").T
+        W[:, -1] = _entry(archive, f"b{index}", (fan_out,), "fiu")
+        any_dead |= f"dead{index}" in archive
+    if not np.isfinite(network.params).all():
+        raise _Unfit("its weights hold NaN or infinite values")
     if any_dead:
         network.dead = np.zeros(network.params.size, dtype=bool)
         for index, mask in enumerate(network.dead_views()):
-            mask[:, :-1] = _entry(name, data, f"dead{index}", (mask.shape[1] - 1, mask.shape[0])).T.astype(bool)
-    extra = sorted(key for key in data if key[:1] == "W" and key[1:].isdigit() and int(key[1:]) >= len(network.weights))
-    if extra:
-        raise ModelFileError(f"{name}: has more weight layers than its config's {len(network.weights)}")
+            dead = _entry(archive, f"dead{index}", (mask.shape[1] - 1, mask.shape[0]), "biu")
+            if not np.isin(dead, (0, 1)).all():
+                raise _Unfit(f"'dead{index}' holds values other than 0 and 1")
+            mask[:, :-1] = dead.T.astype(bool)
     return network
 
 
-def _entry(name: str, data: dict[str, np.ndarray], key: str, shape: tuple[int, ...]) -> np.ndarray:
-    if key not in data:
-        raise ModelFileError(f"{name}: missing {key!r}")
-    value = data[key]
-    if value.shape != shape:
-        raise ModelFileError(f"{name}: {key!r} has shape {value.shape}, expected {shape} for this config")
-    if value.dtype.kind not in "fib":
-        raise ModelFileError(f"{name}: {key!r} is not numeric")
-    return value
+def _entry(archive: NpzMembers, key: str, shape: tuple[int, ...], kinds: str) -> np.ndarray:
+    """An entry of exactly ``shape``, checked from its header before any of it is read."""
+    if key not in archive:
+        raise _Unfit(f"missing {key!r}")
+    try:
+        return archive.read(key, shape, kinds, 8 * math.prod(shape))
+    except PickledDataError:
+        raise
+    except ArchiveError as error:
+        raise _Unfit(str(error)) from None

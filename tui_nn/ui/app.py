@@ -69,7 +69,7 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
-        Binding("c", "share", "Share", tooltip="copy the link to this run (OSC 52) and show it", id="share"),
+        Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),

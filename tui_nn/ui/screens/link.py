@@ -21,11 +21,14 @@ from tui_nn.core.links import missing_keys
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 """Prefix that turns a share string into a link the browser opens."""
 
-COPIED = "Copied to your clipboard (works over SSH in most terminals)."
-NOT_COPIED = (
-    "Not copied automatically: select the link with the mouse while holding Shift "
-    "(Option on macOS), then use your terminal's copy key."
+SELECT_BY_HAND = "select the link with the mouse while holding Shift (Option on macOS), then use your terminal's copy key."
+SENT = (
+    "Sent to your clipboard with OSC 52, which works over SSH when the terminal accepts it. If nothing "
+    "arrived (some terminals ignore it, and so does tmux unless its set-clipboard option is on: "
+    "tmux set -g set-clipboard on), " + SELECT_BY_HAND
 )
+"""OSC 52 has no reply: the app cannot know whether the clipboard changed, so it says what it did."""
+NOT_COPIED = "Not copied automatically: " + SELECT_BY_HAND
 REOPEN = "tui-nn --link '<link>'\ntui-nn train --link '<link>'"
 EMPTY_MESSAGE = "paste a link first"
 
@@ -40,7 +43,7 @@ class ShareScreen(ModalScreen[None]):
 
     Args:
         link: The share string, in the Playground's URL hash format.
-        copied: Whether the app also copied it to the clipboard (OSC 52).
+        copied: Whether the app also sent it to the clipboard (OSC 52; the terminal may ignore it).
     """
 
     # No side borders or padding around the link: a hand selection of its lines then holds
@@ -84,7 +87,7 @@ class ShareScreen(ModalScreen[None]):
         self.link = link
         """The share string shown in full."""
         self.copied = copied
-        """Whether the clipboard already holds the link."""
+        """Whether the link was sent to the clipboard (not whether it arrived: OSC 52 has no reply)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="share-body") as body:
@@ -94,7 +97,7 @@ class ShareScreen(ModalScreen[None]):
             yield Static(Content(self.link), id="share-link")
             yield Static("Open the same run in a browser", classes="link-label")
             yield Static(Content(playground_url(self.link)), id="share-url")
-            yield Static(Content(COPIED if self.copied else NOT_COPIED), id="share-copied")
+            yield Static(Content(SENT if self.copied else NOT_COPIED), id="share-copied")
             yield Static("Reopen it here (the link or the URL, in single quotes)", classes="link-label")
             yield Static(Content(REOPEN), id="share-reopen")
 
