@@ -32,7 +32,8 @@ from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
-from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
+from tui_nn.core.settings import BUTTONS, SETTING
+from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting, visible_rows
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -42,6 +43,8 @@ from tui_nn.ui.widgets.status_bar import StatusBar
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
+_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
+"""Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
 
 
 class PlaygroundApp(App[None]):
@@ -151,6 +154,9 @@ class PlaygroundApp(App[None]):
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
 
+    def watch_state(self) -> None:
+        self.refresh_bindings()  # a link may hide or show controls: the footer follows
+
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_running:
             self._show_views(snapshot)
@@ -196,6 +202,9 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.FeatureToggled)
     def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
+        if message.key in self.state.config.hidden_controls:
+            self.status_bar.say(f"this classroom link hides {message.key}")
+            return
         features = set(self.state.config.features) ^ {message.key}
         self._set_state(replace(self.state, config=self.state.config.replace(features=tuple(features))))
 
@@ -285,12 +294,23 @@ class PlaygroundApp(App[None]):
         self.exit()
 
     def key_help(self) -> list[tuple[str, str]]:
-        """Every key with what it does, for the help screen."""
-        return key_help(self.BINDINGS, NetworkView.BINDINGS)
+        """Every key with what it does, for the help screen, and which controls this link hides."""
+        keys = key_help(self.BINDINGS, NetworkView.BINDINGS)
+        hidden = self.state.config.hidden_controls
+        if hidden:
+            keys.append(("hidden", f"this classroom link hides {', '.join(hidden)}: their rows and keys do nothing"))
+        return keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Refuse the keys of controls a classroom link hides (the footer then leaves them out)."""
+        control = _CONTROL_OF_ACTION.get(action)
+        if action == "toggle" and parameters:
+            control = SETTING[str(parameters[0])].hide_id
+        return not (control and control in self.state.config.hidden_controls)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, self.BINDINGS, self._change_setting)
+        yield from palette_commands(self, self.BINDINGS, self._change_setting, visible_rows(self.state))
 
     def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))

@@ -50,6 +50,8 @@ class PanelRow:
     show: Callable[[Any], str] = str
     wraps: bool = False
     """Whether stepping past the last choice comes back to the first (for unordered choices)."""
+    hide_id: str | None = None
+    """The id a classroom link hides this row by (``learningRate_hide=true``); None: never hidden."""
 
 
 def _with(state: UiState, **changes: Any) -> UiState:
@@ -63,7 +65,7 @@ def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None)
     return PanelRow(
         field, row.label, row.help, lambda state: row.choices(state.config),
         lambda state: getattr(state.config, field), put or (lambda state, value: _with(state, **{field: value})),
-        row.kind.show, row.wraps,
+        row.kind.show, row.wraps, row.hide_id,
     )
 
 
@@ -100,7 +102,8 @@ def _put_layer_count(state: UiState, count: int) -> UiState:
 PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("problem", _put_problem),
     PanelRow("dataset", "Dataset", "which data to learn", _dataset_choices,
-             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True),
+             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
+             hide_id=SETTING["dataset"].hide_id),
     _table_row("learning_rate"),
     _table_row("activation"),
     _table_row("regularization"),
@@ -109,7 +112,7 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("noise"),
     _table_row("train_percent"),
     PanelRow("layers", "Hidden layers", "how deep the network is", lambda s: tuple(range(MAX_LAYERS + 1)),
-             lambda s: len(s.config.hidden_layers), _put_layer_count),
+             lambda s: len(s.config.hidden_layers), _put_layer_count, hide_id=SETTING["hidden_layers"].hide_id),
     _table_row("show_test_data"),
     _table_row("discretize"),
     PanelRow("pace", "Speed", "epochs per second while playing", lambda s: PACES, lambda s: s.pace,
@@ -118,6 +121,12 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
              lambda s, v: replace(s, fps=v), lambda v: f"{v} fps"),
 )
 PANEL_ROW = {row.key: row for row in PANEL_ROWS}
+
+
+def visible_rows(state: UiState) -> tuple[PanelRow, ...]:
+    """The panel's rows less those a classroom link hides."""
+    hidden = state.config.hidden_controls
+    return tuple(row for row in PANEL_ROWS if row.hide_id is None or row.hide_id not in hidden)
 
 
 def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:

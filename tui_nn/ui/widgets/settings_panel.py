@@ -23,7 +23,7 @@ from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
-from tui_nn.ui.state import PANEL_ROWS, UiState, step_setting
+from tui_nn.ui.state import PANEL_ROWS, UiState, step_setting, visible_rows
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
 _PREVIEWS_PER_LINE = 2
@@ -75,12 +75,18 @@ class SettingsPanel(Widget, can_focus=True):
         self.palette = palette
         self.cursor = 0
 
+    @property
+    def rows(self) -> tuple:
+        """The rows shown: all but those a classroom link hides."""
+        return visible_rows(self.state)
+
     def action_move(self, delta: int) -> None:
-        self.cursor = (self.cursor + delta) % len(PANEL_ROWS)
+        self.cursor = (self.cursor + delta) % len(self.rows)
         self.refresh()
 
     def action_change(self, delta: int) -> None:
-        new = step_setting(PANEL_ROWS[self.cursor], self.state, delta)
+        rows = self.rows
+        new = step_setting(rows[min(self.cursor, len(rows) - 1)], self.state, delta)
         if new != self.state:
             self.post_message(self.Changed(new))
 
@@ -88,14 +94,16 @@ class SettingsPanel(Widget, can_focus=True):
         ascii_mode = self.palette is None
         left, right = ("<", ">") if ascii_mode else ("◀", "▶")
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, setting in enumerate(PANEL_ROWS):
+        rows = self.rows
+        self.cursor = min(self.cursor, len(rows) - 1)
+        for index, setting in enumerate(rows):
             value = setting.show(setting.get(self.state))
             selected = index == self.cursor
             style = ("reverse" if self.has_focus else "bold") if selected else ""
             marks = (left, right) if selected else (" ", " ")
             text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
-        text.append(PANEL_ROWS[self.cursor].help, style="dim italic")
+        text.append(rows[self.cursor].help, style="dim italic")
         if self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
             text.append("\n\n")
             text.append_text(self._previews())
