@@ -10,7 +10,7 @@ from tui_nn.core.config import Config, ConfigError
 from tui_nn.core.csv_data import file_data, load_csv, seeded_generator
 from tui_nn.core.network import Network
 from tui_nn.core.playground_rng import PlaygroundRandom
-from tui_nn.core.trainer import Trainer
+from tui_nn.core.trainer import Applied, Trainer
 
 BUNDLED = Path(__file__).resolve().parents[2] / "datasets"
 MOONS = str(BUNDLED / "moons.csv")
@@ -194,13 +194,13 @@ def test_regenerated_split_is_the_new_seeds_split():
 def test_choosing_a_data_file_is_a_data_change(tiny_config):
     trainer = Trainer(tiny_config)
     trainer.step(2)
-    assert trainer.apply(tiny_config.replace(data_file=MOONS)) == "new-data"
+    assert trainer.apply(tiny_config.replace(data_file=MOONS)) is Applied.NEW_DATA
     assert trainer.epoch == 0 and len(trainer.data.train_labels) == 200
 
 
 def test_leaving_a_data_file_is_a_data_change():
     trainer = Trainer(moons())
-    assert trainer.apply(trainer.config.replace(data_file=None)) == "new-data"
+    assert trainer.apply(trainer.config.replace(data_file=None)) is Applied.NEW_DATA
     assert len(trainer.data.train_labels) == 250  # the circle's 500 points, half for training
 
 

@@ -17,7 +17,7 @@ from tui_nn.core.datasets import playground_data
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.network import Network, predict
 from tui_nn.core.playground_rng import PlaygroundRandom
-from tui_nn.core.trainer import Trainer
+from tui_nn.core.trainer import Applied, Trainer
 from conftest import DEFAULT_HASH, DIVERGENT_HASH
 
 
@@ -255,7 +255,7 @@ def test_learning_rate_change_is_live(tiny_config):
     trainer = Trainer(tiny_config)
     trainer.step(3)
     params = trainer.network.params.copy()
-    assert trainer.apply(tiny_config.replace(learning_rate=0.1)) == "live"
+    assert trainer.apply(tiny_config.replace(learning_rate=0.1)) is Applied.LIVE
     assert trainer.epoch == 3
     np.testing.assert_array_equal(trainer.network.params, params)
 
@@ -274,18 +274,18 @@ def test_display_settings_are_view_only(tiny_config, change):
     trainer = Trainer(tiny_config)
     trainer.step(2)
     params = trainer.network.params.copy()
-    assert trainer.apply(tiny_config.replace(**change)) == "view"
+    assert trainer.apply(tiny_config.replace(**change)) is Applied.VIEW
     assert trainer.epoch == 2
     np.testing.assert_array_equal(trainer.network.params, params)
 
 
 def test_identical_config_is_unchanged(tiny_config):
-    assert Trainer(tiny_config).apply(tiny_config) == "unchanged"
+    assert Trainer(tiny_config).apply(tiny_config) is Applied.UNCHANGED
 
 
 def test_config_without_seed_keeps_the_seed(tiny_config):
     trainer = Trainer(tiny_config)
-    assert trainer.apply(tiny_config.replace(seed=None, learning_rate=0.1)) == "live"
+    assert trainer.apply(tiny_config.replace(seed=None, learning_rate=0.1)) is Applied.LIVE
     assert trainer.config.seed == tiny_config.seed
 
 
@@ -304,7 +304,7 @@ def test_network_setting_resets_with_weights_from_the_continuing_stream(tiny_con
     trainer = Trainer(tiny_config)
     trainer.step(2)
     new = tiny_config.replace(**change)
-    assert trainer.apply(new) == "reset"
+    assert trainer.apply(new) is Applied.RESET
     assert trainer.epoch == 0
     np.testing.assert_array_equal(trainer.network.params, next_weights(new, stream_after_start(tiny_config)))
 
@@ -345,7 +345,7 @@ DATA_CHANGES = [
 def test_data_setting_picks_the_next_seed_from_the_stream(tiny_config, change):
     trainer = Trainer(tiny_config)
     trainer.step(2)
-    assert trainer.apply(tiny_config.replace(**change)) == "new-data"
+    assert trainer.apply(tiny_config.replace(**change)) is Applied.NEW_DATA
     assert trainer.config.seed == stream_after_start(tiny_config).new_seed()
 
 
@@ -384,7 +384,7 @@ def test_other_seed_restarts_like_a_fresh_trainer(tiny_config):
     other = tiny_config.replace(seed="0.54321")
     trainer = Trainer(tiny_config)
     trainer.step(3)
-    assert trainer.apply(other) == "restart"
+    assert trainer.apply(other) is Applied.RESTART
     fresh = Trainer(other)
     trainer.step(2)
     fresh.step(2)

@@ -29,6 +29,7 @@ from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
+from tui_nn.ui.training_commands import Step, Stop
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -52,7 +53,7 @@ async def running(
     """
     async with app.run_test(size=size, message_hook=None if seen is None else seen.append) as pilot:
         yield pilot
-        app.loop.send("stop")
+        app.loop.send(Stop())
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -80,7 +81,7 @@ async def stepped(pilot: Any, app: PlaygroundApp, epochs: int) -> None:
     """Train exactly ``epochs`` more epochs through the loop's queue and wait for the snapshot."""
     target = app.snapshot.epoch + epochs
     for _ in range(epochs):
-        app.loop.send("step")
+        app.loop.send(Step())
     await wait_until(pilot, lambda: app.snapshot.epoch == target)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 
@@ -47,6 +48,28 @@ def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
     if config.data_file is not None:
         return file_data(config.data_file, config.problem, config.train_percent, str(config.seed))
     return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
+
+
+class Applied(Enum):
+    """What `Trainer.apply` did with new settings (PLAYGROUND.md §6.7)."""
+
+    UNCHANGED = "unchanged"
+    """The settings were the same."""
+    VIEW = "view"
+    """Only how the run is shown changed."""
+    LIVE = "live"
+    """The learning rate changed; training goes on from where it was."""
+    RESET = "reset"
+    """The network changed: new initial weights on the same data, epoch 0."""
+    NEW_DATA = "new-data"
+    """The data changed (a data file too): new seed, data and network, epoch 0."""
+    RESTART = "restart"
+    """A different seed: the run starts over as if opened from its link."""
+
+    @property
+    def starts_over(self) -> bool:
+        """Whether the run went back to epoch 0 (the Playground pauses then)."""
+        return self in (Applied.RESET, Applied.NEW_DATA, Applied.RESTART)
 
 
 @dataclass(frozen=True)
@@ -175,14 +198,11 @@ class Trainer:
         data = run_data(config, rng)
         self.config, self.rng, self.data = config, rng, data
 
-    def apply(self, config: Config) -> str:
+    def apply(self, config: Config) -> Applied:
         """Adopt new settings the Playground's way.
 
         Returns:
-            What happened: ``unchanged``, ``view`` (display only), ``live`` (learning rate),
-            ``reset`` (new network), ``new-data`` (new seed, data and network; a change of
-            ``data_file`` counts as one) or ``restart`` (a different seed: the run starts over as
-            if opened from its link).
+            What happened (see `Applied`); a change of ``data_file`` counts as new data.
 
         Raises:
             ConfigError: The new data file is missing, malformed or does not fit the problem;
@@ -190,19 +210,19 @@ class Trainer:
         """
         old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
         if config == old:
-            return "unchanged"
+            return Applied.UNCHANGED
         if config.seed != old.seed:
             self.__init__(config, self.history.limit)
-            return "restart"
+            return Applied.RESTART
         if _data_settings(config) != _data_settings(old):
             self._new_data(config)
             self.reset()
-            return "new-data"
+            return Applied.NEW_DATA
         self.config = config
         if any(getattr(config, name) != getattr(old, name) for name in _NETWORK_FIELDS):
             self.reset()
-            return "reset"
-        return "live" if config.learning_rate != old.learning_rate else "view"
+            return Applied.RESET
+        return Applied.LIVE if config.learning_rate != old.learning_rate else Applied.VIEW
 
     def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
         """Edit one weight (``source`` is the input neuron) or a bias (``source`` None), as the hover card does.

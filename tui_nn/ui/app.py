@@ -32,6 +32,9 @@ from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.ui.state import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
+from tui_nn.ui.training_commands import (
+    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+)
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -167,11 +170,11 @@ class PlaygroundApp(App[None]):
     def _set_state(self, state: UiState) -> None:
         old, self.state = self.state, state
         if state.config != old.config:
-            self.loop.send("config", state.config)
+            self.loop.send(ApplyConfig(state.config))
         if state.pace != old.pace:
-            self.loop.send("pace", state.pace)
+            self.loop.send(SetPace(state.pace))
         if state.fps != old.fps:
-            self.loop.send("fps", state.fps)
+            self.loop.send(SetFps(state.fps))
         self.settings_panel.show_state(state)
         self.status_bar.show(self.snapshot, self.playing, state)
 
@@ -206,21 +209,21 @@ class PlaygroundApp(App[None]):
 
     def _apply_edit(self, edit: tuple[int, int, int | None, float] | None) -> None:
         if edit is not None:
-            self.loop.send("edit", *edit)
+            self.loop.send(EditParameter(*edit))
 
     # Actions (keys, footer and command palette).
 
     def action_toggle_play(self) -> None:
-        self.loop.send("play")
+        self.loop.send(Play())
 
     def action_step(self) -> None:
-        self.loop.send("step")
+        self.loop.send(Step())
 
     def action_reset(self) -> None:
-        self.loop.send("reset")
+        self.loop.send(Reset())
 
     def action_regenerate(self) -> None:
-        self.loop.send("regenerate")
+        self.loop.send(Regenerate())
 
     def action_learning_rate(self, delta: int) -> None:
         self._set_state(step_setting(SETTINGS_BY_KEY["learning_rate"], self.state, delta))
@@ -254,12 +257,12 @@ class PlaygroundApp(App[None]):
         except (ValueError, OSError) as error:
             self.status_bar.say(f"cannot open that link: {error}", error=True)
             return
-        self.loop.send("replace_trainer", trainer)
+        self.loop.send(ReplaceTrainer(trainer))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
         self.status_bar.say("opened the link")
 
     def action_save(self) -> None:
-        self.loop.send("save", str(Path(self.save_path)))
+        self.loop.send(Save(str(Path(self.save_path))))
 
     def action_switch_panel(self) -> None:
         settings, network = self.settings_panel, self.network_view
@@ -271,7 +274,7 @@ class PlaygroundApp(App[None]):
         self.push_screen(HelpScreen(self.key_help()))
 
     async def action_quit(self) -> None:
-        self.loop.send("stop")
+        self.loop.send(Stop())
         self.exit()
 
     def key_help(self) -> list[tuple[str, str]]:
