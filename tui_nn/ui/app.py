@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
-from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
@@ -95,9 +95,14 @@ class PlaygroundApp(App[None]):
         self.save_path = save_path or "tui-nn-model.npz"
         self.snapshot: Snapshot = trainer.snapshot()
         self.playing = False
-        self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
+
+    @property
+    def selected(self) -> Node:
+        """The node chosen in the network view, read from the view itself: keys queued behind an
+        arrow key (a slow link delivers them together) act on the node the arrow moved to."""
+        return self.network_view.selected
 
     @property
     def palette(self) -> Palette | None:
@@ -148,22 +153,9 @@ class PlaygroundApp(App[None]):
 
     def _show(self, snapshot: Snapshot) -> None:
         self.status_bar.show(snapshot, self.playing, self.state)
-        self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
+        self.boundary_view.show(snapshot, self.selected)
         self.network_view.show(snapshot)
         self.loss_chart.show(snapshot.history)
-
-    def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
-        """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
-        if self.selected is None:
-            return None
-        layer, index = self.selected
-        if layer == 0:
-            key = list(FEATURES)[index]
-            features = snapshot.config.features
-            return (0, features.index(key)) if key in features else None
-        if layer > len(snapshot.config.hidden_layers):
-            return None
-        return (layer, min(index, snapshot.config.hidden_layers[layer - 1] - 1))
 
     # Settings.
 
@@ -184,8 +176,7 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
-        self.selected = (message.layer, message.index)
-        self.boundary_view.show(self.snapshot, self._boundary_neuron(self.snapshot))
+        self.boundary_view.show(self.snapshot, self.selected)
 
     @on(NetworkView.FeatureToggled)
     def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
@@ -199,13 +190,13 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.EditRequested)
     def _edit_requested(self, message: NetworkView.EditRequested) -> None:
-        self._open_editor(message.layer, message.index)
+        self._open_editor(message.node)
 
-    def _open_editor(self, layer: int, index: int) -> None:
-        if layer < 1:
+    def _open_editor(self, node: Node) -> None:
+        if node.weight_row(self.snapshot.config) is None:
             self.status_bar.say("inputs have no weights: select a neuron (tab to the network)")
             return
-        self.push_screen(EditParameterScreen(self.snapshot, (layer, index)), self._apply_edit)
+        self.push_screen(EditParameterScreen(self.snapshot, node), self._apply_edit)
 
     def _apply_edit(self, edit: tuple[int, int, int | None, float] | None) -> None:
         if edit is not None:
@@ -235,8 +226,7 @@ class PlaygroundApp(App[None]):
         self._set_state(step_setting(SETTINGS_BY_KEY[key], self.state, 1))
 
     def action_edit(self) -> None:
-        layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
-        self._open_editor(layer, index)
+        self._open_editor(self.selected)
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()

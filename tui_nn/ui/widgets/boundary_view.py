@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
@@ -43,14 +44,14 @@ def plot_rows(width: int, height: int) -> int:
     return max(min(height - 2, (width - _LABEL_WIDTH) // 2), 0)
 
 
-def _title(features: tuple[str, ...], layer: int, index: int, n_layers: int, ascii: bool) -> str:
+def _title(node: Node, ascii: bool) -> str:
     """What the plot shows: the output, one input feature, or one hidden neuron (numbered from 1)."""
-    if layer == n_layers - 1:
+    if node.kind == "output":
         return "Output"
-    if layer == 0:
-        feature = FEATURES[features[index]]
+    if node.kind == "feature":
+        feature = FEATURES[node.key]
         return f"Feature {feature.ascii_label if ascii else feature.label}"
-    return f"Neuron {index + 1} of hidden layer {layer}"
+    return f"Neuron {node.neuron + 1} of hidden layer {node.layer}"
 
 
 def _plot_region(size: Size) -> Region:
@@ -85,7 +86,7 @@ class BoundaryView(Widget):
         self._palette = palette
         self._style_cache = StyleCache()
         self._snapshot: Snapshot | None = None
-        self._neuron: tuple[int, int] | None = None
+        self._node: Node | None = None
         self._grid: PlaneGrid | None = None
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
@@ -111,15 +112,15 @@ class BoundaryView(Widget):
         """The title row's text, stripped; empty before the first snapshot."""
         return self._lines[0][1][0][0].strip() if self._snapshot and self._lines else ""
 
-    def show(self, snapshot: Snapshot, neuron: tuple[int, int] | None = None) -> None:
+    def show(self, snapshot: Snapshot, node: Node | None = None) -> None:
         """Draw a snapshot, repainting only the rows that differ from the last frame.
 
         Args:
             snapshot: The state to draw.
-            neuron: `(layer, index)` into `PlaneGrid.layer_outputs` (layer 0 holds the input
-                features); None, or an index the network lacks, shows the output neuron.
+            node: The node to plot; None, a feature that is off or a neuron the network lacks
+                shows the output.
         """
-        self._snapshot, self._neuron = snapshot, neuron
+        self._snapshot, self._node = snapshot, node
         self._redraw(full=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -176,11 +177,9 @@ class BoundaryView(Widget):
         snapshot, ascii = self._snapshot, self._palette is None
         assert snapshot is not None
         config = snapshot.config
-        n_layers = len(config.layer_sizes)
-        layer, index = self._neuron or (n_layers - 1, 0)
-        if not (0 <= layer < n_layers and 0 <= index < config.layer_sizes[layer]):
-            layer, index = n_layers - 1, 0
-        title = _title(config.features, layer, index, n_layers, ascii)
+        node = self._node if self._node is not None and self._node.unit(config) is not None else Node.output()
+        layer, index = node.unit(config)
+        title = _title(node, ascii)
         if rows == 0:
             return title, []
         values = self._neuron_values(snapshot, layer, index, 2 * rows, rows if ascii else 2 * rows)
