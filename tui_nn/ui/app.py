@@ -155,7 +155,7 @@ class PlaygroundApp(App[None]):
         self.status_bar.show(snapshot, self.playing, self.state)
         self.boundary_view.show(snapshot, self.selected)
         self.network_view.show(snapshot)
-        self.loss_chart.show(snapshot.history)
+        self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
 
     # Settings.
 
