@@ -25,7 +25,7 @@ from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
-from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
+from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
@@ -57,6 +57,7 @@ class PlaygroundApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
+    CSS = LAYOUT_CSS  # loaded after CSS_PATH
     TITLE = "tui-nn"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
