@@ -154,8 +154,8 @@ class PlaygroundApp(App[None]):
 
     def _show(self, snapshot: Snapshot) -> None:
         self.status_bar.show(snapshot, self.playing, self.state)
+        self.network_view.show(snapshot)  # first: it fits the selection to the new network
         self.boundary_view.show(snapshot, self.selected)
-        self.network_view.show(snapshot)
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
 
     # Settings.

@@ -1,8 +1,9 @@
 """TrainingLoop: drives a Trainer on the worker thread at the user's pace, capped in frames.
 
-The loop owns the Trainer exclusively. Commands arrive on a queue and are applied between epochs;
-snapshots leave through a callback at most ``fps`` times a second, and at once after a command so
-a key press shows within a frame. While paused it blocks on the queue: no CPU, no frames.
+The loop owns the Trainer exclusively. Commands (see `training_commands`) arrive on a queue and are
+applied between epochs; snapshots leave through a callback at most ``fps`` times a second, and at
+once after a command so a key press shows within a frame. While paused it blocks on the queue: no
+CPU, no frames. A command that fails is reported, never raised: the worker outlives it.
 """
 
 from __future__ import annotations
