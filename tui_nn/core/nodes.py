@@ -22,6 +22,7 @@ class Node:
     """
 
     kind: Literal["feature", "hidden", "output"]
+    """Which of the three; the fields below that do not apply keep their defaults."""
     key: str | None = None
     """The feature's key, one of `FEATURE_KEYS` (features only)."""
     layer: int = 0
