@@ -23,10 +23,10 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
-from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
-from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
+from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
@@ -34,6 +34,9 @@ from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting, visible_rows
+from tui_nn.ui.training_commands import (
+    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+)
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -58,6 +61,7 @@ class PlaygroundApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
+    CSS = LAYOUT_CSS  # loaded after CSS_PATH
     TITLE = "tui-nn"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -102,9 +106,14 @@ class PlaygroundApp(App[None]):
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
-        self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
+
+    @property
+    def selected(self) -> Node:
+        """The node chosen in the network view, read from the view itself: keys queued behind an
+        arrow key (a slow link delivers them together) act on the node the arrow moved to."""
+        return self.network_view.selected
 
     @property
     def palette(self) -> Palette | None:
@@ -163,42 +172,28 @@ class PlaygroundApp(App[None]):
 
     def _show_views(self, snapshot: Snapshot) -> None:
         """Hand a snapshot to the views that draw it themselves (they skip what did not change)."""
-        self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
-        self.network_view.show(snapshot)
-        self.loss_chart.show(snapshot.history)
-
-    def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
-        """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
-        if self.selected is None:
-            return None
-        layer, index = self.selected
-        if layer == 0:
-            key = list(FEATURES)[index]
-            features = snapshot.config.features
-            return (0, features.index(key)) if key in features else None
-        if layer > len(snapshot.config.hidden_layers):
-            return None
-        return (layer, min(index, snapshot.config.hidden_layers[layer - 1] - 1))
+        self.network_view.show(snapshot)  # first: it fits the selection to the new network
+        self.boundary_view.show(snapshot, self.selected)
+        self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
 
     # Settings.
 
     def _set_state(self, state: UiState) -> None:
         old, self.state = self.state, state
         if state.config != old.config:
-            self.loop.send("config", state.config)
+            self.loop.send(ApplyConfig(state.config))
         if state.pace != old.pace:
-            self.loop.send("pace", state.pace)
+            self.loop.send(SetPace(state.pace))
         if state.fps != old.fps:
-            self.loop.send("fps", state.fps)
+            self.loop.send(SetFps(state.fps))
 
-    @on(SettingsPanel.Changed)
-    def _settings_changed(self, message: SettingsPanel.Changed) -> None:
-        self._set_state(message.state)
+    @on(SettingsPanel.Stepped)
+    def _setting_stepped(self, message: SettingsPanel.Stepped) -> None:
+        self._set_state(step_setting(message.row, self.state, message.delta))
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
-        self.selected = (message.layer, message.index)
-        self.boundary_view.show(self.snapshot, self._boundary_neuron(self.snapshot))
+        self.boundary_view.show(self.snapshot, self.selected)
 
     @on(NetworkView.FeatureToggled)
     def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
@@ -215,31 +210,31 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.EditRequested)
     def _edit_requested(self, message: NetworkView.EditRequested) -> None:
-        self._open_editor(message.layer, message.index)
+        self._open_editor(message.node)
 
-    def _open_editor(self, layer: int, index: int) -> None:
-        if layer < 1:
+    def _open_editor(self, node: Node) -> None:
+        if node.weight_row(self.snapshot.config) is None:
             self.status_bar.say("inputs have no weights: select a neuron (tab to the network)")
             return
-        self.push_screen(EditParameterScreen(self.snapshot, (layer, index)), self._apply_edit)
+        self.push_screen(EditParameterScreen(self.snapshot, node), self._apply_edit)
 
     def _apply_edit(self, edit: tuple[int, int, int | None, float] | None) -> None:
         if edit is not None:
-            self.loop.send("edit", *edit)
+            self.loop.send(EditParameter(*edit))
 
     # Actions (keys, footer and command palette).
 
     def action_toggle_play(self) -> None:
-        self.loop.send("play")
+        self.loop.send(Play())
 
     def action_step(self) -> None:
-        self.loop.send("step")
+        self.loop.send(Step())
 
     def action_reset(self) -> None:
-        self.loop.send("reset")
+        self.loop.send(Reset())
 
     def action_regenerate(self) -> None:
-        self.loop.send("regenerate")
+        self.loop.send(Regenerate())
 
     def action_learning_rate(self, delta: int) -> None:
         self._set_state(step_setting(PANEL_ROW["learning_rate"], self.state, delta))
@@ -251,8 +246,7 @@ class PlaygroundApp(App[None]):
         self._set_state(step_setting(PANEL_ROW[key], self.state, 1))
 
     def action_edit(self) -> None:
-        layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
-        self._open_editor(layer, index)
+        self._open_editor(self.selected)
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
@@ -273,12 +267,12 @@ class PlaygroundApp(App[None]):
         except (ValueError, OSError) as error:
             self.status_bar.say(f"cannot open that link: {error}", error=True)
             return
-        self.loop.send("replace_trainer", trainer)
+        self.loop.send(ReplaceTrainer(trainer))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
         self.status_bar.say("opened the link")
 
     def action_save(self) -> None:
-        self.loop.send("save", str(Path(self.save_path)))
+        self.loop.send(Save(str(Path(self.save_path))))
 
     def action_switch_panel(self) -> None:
         settings, network = self.settings_panel, self.network_view
@@ -290,7 +284,7 @@ class PlaygroundApp(App[None]):
         self.push_screen(HelpScreen(self.key_help()))
 
     async def action_quit(self) -> None:
-        self.loop.send("stop")
+        self.loop.send(Stop())
         self.exit()
 
     def key_help(self) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """SettingsPanel: every hyperparameter as a row, changed with the arrow keys, plus dataset previews.
 
 It shows the app's ``UiState`` (bound to the app's, never a copy kept in step by hand) and posts
-the state a key asks for; the app decides and the binding brings the result back.
+which row a key steps; the app applies it and the binding brings the result back.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
-from tui_nn.ui.state import PANEL_ROWS, UiState, step_setting, visible_rows
+from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, visible_rows
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
 _PREVIEWS_PER_LINE = 2
@@ -60,12 +60,13 @@ class SettingsPanel(Widget, can_focus=True):
         Binding("right,l", "change(1)", "Value +", show=False),
     ]
 
-    class Changed(Message):
-        """The user changed a setting; ``state`` is the whole new UiState."""
+    class Stepped(Message):
+        """The user asked to move a row's value ``delta`` steps; the app applies it to its own state,
+        so keys queued behind this one (a slow link delivers them together) never act on a stale copy."""
 
-        def __init__(self, state: UiState) -> None:
+        def __init__(self, row: PanelRow, delta: int) -> None:
             super().__init__()
-            self.state = state
+            self.row, self.delta = row, delta
 
     state: reactive[UiState] = reactive(UiState(Config()))
     """The settings shown; the app binds it to its own (``data_bind``)."""
@@ -86,9 +87,7 @@ class SettingsPanel(Widget, can_focus=True):
 
     def action_change(self, delta: int) -> None:
         rows = self.rows
-        new = step_setting(rows[min(self.cursor, len(rows) - 1)], self.state, delta)
-        if new != self.state:
-            self.post_message(self.Changed(new))
+        self.post_message(self.Stepped(rows[min(self.cursor, len(rows) - 1)], delta))
 
     def render(self) -> Text:
         ascii_mode = self.palette is None
