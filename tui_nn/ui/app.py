@@ -31,6 +31,7 @@ from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.terminal_locale import utf8_terminal
 from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
 from tui_nn.ui.state import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
@@ -124,6 +125,7 @@ class PlaygroundApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.screen.set_class(self.ascii_mode, "ascii")
         self.settings_panel.focus()
         self._train()
         self._show(self.snapshot)
@@ -335,9 +337,10 @@ def no_colour_requested() -> bool:
 
 def run_app(trainer: Trainer, args) -> int:
     """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``,
-    ``--max-speed --idle-pause``)."""
+    ``--max-speed --idle-pause``); plain ASCII also when asked by ``NO_COLOR``, ``TERM=dumb`` or a locale
+    that is not UTF-8 (``LANG=C``)."""
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
-    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
+    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested() or not utf8_terminal()
     limits = {"max_speed": getattr(args, "max_speed", None), "idle_pause": getattr(args, "idle_pause", None)}
     PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), **limits).run()
     return 0
