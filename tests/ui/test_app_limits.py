@@ -56,7 +56,7 @@ async def test_full_stop_cannot_pass_the_cap_and_says_so():
         await pilot.press(*["full_stop"] * 12)
         await wait_until(pilot, lambda: app.loop.pace == 100)
         assert app.state.pace == 100
-        assert "capped at 100 epochs/s" in app.query_one(StatusBar).message
+        assert "speed capped at 100/s" in app.query_one(StatusBar).message
 
 
 async def test_comma_goes_down_from_the_cap():
@@ -74,7 +74,7 @@ async def test_training_pauses_itself_after_the_idle_time_and_says_so():
         await pilot.press("space")
         await wait_until(pilot, lambda: any(tick.playing for tick in ticks(seen)))
         await wait_until(pilot, lambda: not app.playing)
-        assert "paused after 0.3 s without a key press" in app.query_one(StatusBar).message
+        assert "idle 0.3 s: paused" in app.query_one(StatusBar).message
 
 
 async def test_a_key_press_starts_the_idle_time_again():

@@ -21,12 +21,13 @@ def cap_pace(state: UiState, max_speed: float | None) -> UiState:
 
 
 def capped_message(max_speed: float) -> str:
-    return f"training speed is capped at {max_speed:g} epochs/s on this server"
+    """Short, like ``idle_message``: at 80 columns the sparklines leave about 25 columns for it."""
+    return f"speed capped at {max_speed:g}/s here"
 
 
 def idle_message(seconds: float) -> str:
-    """What the status line says after an idle pause."""
-    return f"paused after {duration(seconds)} without a key press; space resumes"
+    """What the status line says after an idle pause; the point comes first, as the line may be cut."""
+    return f"idle {duration(seconds)}: paused; space resumes"
 
 
 def duration(seconds: float) -> str:
