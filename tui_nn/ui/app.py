@@ -192,12 +192,11 @@ class PlaygroundApp(App[None]):
 
     # Settings.
 
-    def _set_state(self, state: UiState) -> None:
-        capped = cap_pace(state, self.max_speed)
-        if capped.pace != state.pace:
-            self.status_bar.say(capped_message(capped.pace))
-        old, self.state = self.state, capped
-        state = capped
+    def _set_state(self, wanted: UiState) -> None:
+        state = cap_pace(wanted, self.max_speed)
+        if state.pace != wanted.pace:
+            self.status_bar.say(capped_message(state.pace))
+        old, self.state = self.state, state
         if state.config != old.config:
             self.loop.send("config", state.config)
         if state.pace != old.pace:
