@@ -74,7 +74,7 @@ async def test_training_pauses_itself_after_the_idle_time_and_says_so():
         await pilot.press("space")
         await wait_until(pilot, lambda: any(tick.playing for tick in ticks(seen)))
         await wait_until(pilot, lambda: not app.playing)
-        assert "idle 0.3 s: paused" in app.query_one(StatusBar).message
+        assert app.query_one(StatusBar).message == "paused: idle 0.3 s"
 
 
 async def test_a_key_press_starts_the_idle_time_again():

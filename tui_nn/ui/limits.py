@@ -22,12 +22,12 @@ def cap_pace(state: UiState, max_speed: float | None) -> UiState:
 
 def capped_message(max_speed: float) -> str:
     """Short, like ``idle_message``: at 80 columns the sparklines leave about 25 columns for it."""
-    return f"speed capped at {max_speed:g}/s here"
+    return f"speed capped at {max_speed:g}/s"
 
 
 def idle_message(seconds: float) -> str:
     """What the status line says after an idle pause; the point comes first, as the line may be cut."""
-    return f"idle {duration(seconds)}: paused; space resumes"
+    return f"paused: idle {duration(seconds)}"
 
 
 def duration(seconds: float) -> str:
