@@ -151,8 +151,7 @@ def loss_slice(
         size: Points per side (odd).
 
     Returns:
-        The slice; the trajectory's slice reaches 1.25 times the farthest projected point, the
-        random one +-1 (one weight norm per neuron, as Li et al. plot).
+        The slice; see ``_reaches`` for its extent.
     """
     found = trajectory_directions(network, path) if kind != RANDOM and len(path) else None
     if found is not None:
@@ -162,10 +161,25 @@ def loss_slice(
         directions, explained, kind = random_directions(network, seed), 0.0, RANDOM
     offsets = (path - network.params) if len(path) else np.zeros((0, network.params.size))
     coords = np.linalg.lstsq(directions.T, offsets.T, rcond=None)[0].T if len(path) else np.zeros((0, 2))
-    reach = 1.0 if kind == RANDOM else 1.25 * float(np.max(np.abs(coords), initial=0.0)) or 1.0
-    axis = np.linspace(-reach, reach, size)
-    axis[size // 2] = 0.0
-    alpha, beta = np.meshgrid(axis, axis)
+    alphas, betas = (_axis(reach, size) for reach in _reaches(coords, kind))
+    alpha, beta = np.meshgrid(alphas, betas)
     params = network.params + alpha.reshape(-1, 1) * directions[0] + beta.reshape(-1, 1) * directions[1]
     losses = batched_losses(network, params, inputs, labels).reshape(size, size)
-    return LossSlice(losses, axis, axis.copy(), coords, kind, explained)
+    return LossSlice(losses, alphas, betas, coords, kind, explained)
+
+
+def _reaches(coords: Array, kind: str) -> tuple[float, float]:
+    """Half-widths along each direction: +-1 for random ones; for the trajectory's, 1.25 times the
+    path's farthest point on each axis (the second at least a fifth of the first, so a straight
+    path still shows the valley's cross-section)."""
+    if kind == RANDOM or not len(coords):
+        return 1.0, 1.0
+    first, second = 1.25 * np.abs(coords).max(axis=0)
+    first = float(first) or 1.0
+    return first, max(float(second), first / 5)
+
+
+def _axis(reach: float, size: int) -> Array:
+    axis = np.linspace(-reach, reach, size)
+    axis[size // 2] = 0.0  # exactly the current weights, whatever the rounding
+    return axis

@@ -69,6 +69,7 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("w", "toggle_links", "Links", show=False, tooltip="draw the weighted links in the network view: colour = sign, dim/normal/bold thick = |w| < 0.5 / < 2 / >= 2", id="links"),
         Binding("c", "share", "Share", tooltip="copy the link to this run (OSC 52) and show it", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -244,6 +245,9 @@ class PlaygroundApp(App[None]):
     def action_edit(self) -> None:
         layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
         self._open_editor(layer, index)
+
+    def action_toggle_links(self) -> None:
+        self.network_view.show_links(not self.network_view.links)
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
