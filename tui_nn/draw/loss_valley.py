@@ -115,5 +115,5 @@ def legend(piece: LossSlice, palette: Palette | None) -> list[Segment]:
     segments: list[Segment] = [("contours ", None, None)]
     for k in range(count):
         swatch = (f"'{ASCII_LEVELS[k]}'", None, None) if palette is None else ("  ", None, palette.shades[::-1][k])
-        segments += [swatch, (f"{edges[k]:.3g} ", None, None)]
+        segments += [swatch, (f"{edges[k]:.4g} ", None, None)]
     return segments

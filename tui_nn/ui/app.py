@@ -30,6 +30,8 @@ from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
+from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
+from tui_nn.ui.screens.loss_valley import LossValleyScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
@@ -70,6 +72,9 @@ class PlaygroundApp(App[None]):
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
         Binding("w", "toggle_links", "Links", show=False, tooltip="draw the weighted links in the network view: colour = sign, dim/normal/bold thick = |w| < 0.5 / < 2 / >= 2", id="links"),
+        Binding("i", "hidden_space", "Hidden space", show=False, tooltip="the hidden space: the plane and the data as two neurons of a hidden layer see them", id="hidden-space"),
+        Binding("v", "loss_valley", "Loss valley", show=False, tooltip="the loss valley around the current weights, with the descent path and the last step", id="loss-valley"),
+        Binding("u", "toggle_gradient", "Gradient", show=False, tooltip="show the last update's gradient beside each weight in the inspector", id="gradient"),
         Binding("c", "share", "Share", tooltip="copy the link to this run (OSC 52) and show it", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -161,6 +166,10 @@ class PlaygroundApp(App[None]):
         self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
         self.network_view.show(snapshot)
         self.loss_chart.show(snapshot.history)
+        if isinstance(self.screen, HiddenSpaceScreen):
+            self.screen.show(snapshot)
+        elif isinstance(self.screen, LossValleyScreen):
+            self.screen.show(snapshot, self.playing)
 
     def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
         """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
@@ -248,6 +257,15 @@ class PlaygroundApp(App[None]):
 
     def action_toggle_links(self) -> None:
         self.network_view.show_links(not self.network_view.links)
+
+    def action_toggle_gradient(self) -> None:
+        self.network_view.show_gradient(not self.network_view.gradient)
+
+    def action_hidden_space(self) -> None:
+        self.push_screen(HiddenSpaceScreen(self.snapshot, self.palette))
+
+    def action_loss_valley(self) -> None:
+        self.push_screen(LossValleyScreen(self.snapshot, self.palette))
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()

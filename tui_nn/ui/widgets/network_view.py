@@ -134,6 +134,13 @@ class NetworkView(Widget, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self.links = False
         """Whether the weighted links are drawn (`show_links`)."""
+        self.gradient = False
+        """Whether the inspector shows the last update's steps (`show_gradient`)."""
+
+    def show_gradient(self, on: bool) -> None:
+        """Show the last update's step and slope beside each weight in the inspector, or the bars."""
+        self.gradient = on
+        self._redraw()
 
     def show_links(self, on: bool) -> None:
         """Draw the weighted links between the columns, or not (the layout makes room for them)."""
@@ -326,7 +333,9 @@ class NetworkView(Widget, can_focus=True):
         ascii = self.palette is None
         if layout.rule_y is not None and height:
             self._put(rows, 0, layout.rule_y, [(("-" if ascii else "─") * width, self._style("dim"))])
-        visible, self._scroll = inspector_lines(snapshot, *self.selected, (width, height), self._scroll, ascii)
+        visible, self._scroll = inspector_lines(
+            snapshot, *self.selected, (width, height), self._scroll, ascii, self.gradient
+        )
         for dy, line in enumerate(visible):
             self._put(rows, x, y + dy, [(text, self._style(role)) for text, role in line])
 
