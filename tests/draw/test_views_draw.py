@@ -12,6 +12,7 @@ from tui_nn.draw.loss_valley import legend, valley_rows
 from tui_nn.draw.network_inspector import step_run
 from tui_nn.draw.network_layout import Column, DiagramLayout
 from tui_nn.draw.network_links import link_cells, link_grade
+from tui_nn.draw.palettes import PALETTES
 
 KEYS = ("a", "b")
 
@@ -103,3 +104,10 @@ def test_hidden_space_ascii_lines_and_points():
 def test_step_in_the_lectures_words():
     assert step_run(0.003, 0.03, False) == ("▼0.003 slope +0.10", "negative")
     assert step_run(-0.0012, 0.03, True) == ("^0.0012 slope -0.040", "positive")
+
+
+def test_valley_marks_keep_the_upper_pixels_colour_when_several_share_a_cell():
+    crowded = LossSlice(piece().losses, piece().alphas, piece().betas, np.zeros((3, 2)), "trajectory", 1.0)
+    rows = valley_rows(crowded, 3, 1, PALETTES["16"])
+    # The 1-row map samples the slice's rows 2 and 0; the centre column's loss 2 is in the middle (white) band.
+    assert [segment for segment in rows[0] if segment[0] == "◆"] == [("◆", "black", "white")]

@@ -55,16 +55,16 @@ def _resample(values: Array, rows: int, cols: int) -> Array:
 
 
 def path_cells(piece: LossSlice, rows: int, cols: int) -> list[tuple[int, int, bool]]:
-    """`(row, col, is_current)` of each recorded point inside the slice, oldest first, in a `rows` x `cols` grid."""
+    """`(row, col, is_current)` in a `rows` x `cols` grid: each recorded point inside the slice, oldest
+    first, then the current weights (the centre; an edit since the last record moves them off the path)."""
     a, b = piece.alphas, piece.betas
     cells = []
-    for k, (x, y) in enumerate(piece.path):
+    for x, y in piece.path:
         col = round((x - a[0]) / (a[-1] - a[0]) * (cols - 1)) if cols > 1 else 0
         row = round((b[-1] - y) / (b[-1] - b[0]) * (rows - 1)) if rows > 1 else 0
         if 0 <= row < rows and 0 <= col < cols:
-            cells.append((row, col, k == len(piece.path) - 1))
-    centre = ((rows - 1) // 2 if rows > 1 else 0, (cols - 1) // 2 if cols > 1 else 0, True)
-    return cells if cells and cells[-1][2] else cells + [centre]
+            cells.append((row, col, False))
+    return cells + [((rows - 1) // 2, (cols - 1) // 2, True)]
 
 
 def valley_rows(piece: LossSlice, cols: int, rows: int, palette: Palette | None) -> list[list[Segment]]:
@@ -86,7 +86,7 @@ def valley_rows(piece: LossSlice, cols: int, rows: int, palette: Palette | None)
     colour = np.array([*ramp, palette.nan], dtype=object)[index]  # -1 picks the NaN grey
     cells = [[("▀", colour[2 * y, x], colour[2 * y + 1, x]) for x in range(cols)] for y in range(rows)]
     for row, col, current in path_cells(piece, rows, cols):
-        cells[row][col] = (CURRENT if current else PATH, _MARK_INK, cells[row][col][1])
+        cells[row][col] = (CURRENT if current else PATH, _MARK_INK, colour[2 * row, col])
     return [_merge(line) for line in cells]
 
 

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.loss_landscape import RANDOM, TRAJECTORY, LossSlice, loss_slice
@@ -113,7 +114,8 @@ class LossValleyScreen(Screen[None]):
         data, network = snapshot.data, snapshot.network
         inputs = feature_matrix(data.train_points, snapshot.config.features)
         piece = loss_slice(network, snapshot.trajectory[1], inputs, data.train_labels, str(snapshot.config.seed), kind)
-        self.post_message(self.Computed(piece, snapshot))
+        if not get_current_worker().is_cancelled:  # a newer request replaced this one while it ran
+            self.post_message(self.Computed(piece, snapshot))
 
     def on_loss_valley_screen_computed(self, message: Computed) -> None:
         self.piece, self._shown = message.piece, message.snapshot
