@@ -30,7 +30,7 @@ class HiddenSpaceScreen(Screen[None]):
     """
 
     DEFAULT_CSS = """
-    HiddenSpaceScreen #hidden-title { height: 1; text-style: bold; padding: 0 1; }
+    HiddenSpaceScreen #hidden-title { height: auto; text-style: bold; padding: 0 1; }
     HiddenSpaceScreen #hidden-note { height: 2; color: $text-muted; padding: 0 1; }
     HiddenSpaceScreen SegmentCanvas { margin: 0 1; }
     """
@@ -103,6 +103,6 @@ class HiddenSpaceScreen(Screen[None]):
         first, second = (f"L{self.hidden_layer} n{n + 1}" for n in pair)
         dot = "," if self.palette is None else " ·"
         return (
-            f"Hidden space{dot} x = {first} [{box[0]:.2g}, {box[1]:.2g}], y = {second} [{box[2]:.2g}, {box[3]:.2g}]"
+            f"Hidden space{dot} x = {first} [{box[0]:.3g}, {box[1]:.3g}], y = {second} [{box[2]:.3g}, {box[3]:.3g}]"
             f"{dot} pair {self.pair_index + 1}/{count}{dot} epoch {self.snapshot.epoch}"
         )

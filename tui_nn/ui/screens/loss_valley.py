@@ -40,8 +40,8 @@ class LossValleyScreen(Screen[None]):
     """
 
     DEFAULT_CSS = """
-    LossValleyScreen #valley-title { height: 1; text-style: bold; padding: 0 1; }
-    LossValleyScreen #valley-legend { height: 1; padding: 0 1; }
+    LossValleyScreen #valley-title { height: auto; text-style: bold; padding: 0 1; }
+    LossValleyScreen #valley-legend { height: auto; padding: 0 1; }
     LossValleyScreen #valley-note { height: 2; color: $text-muted; padding: 0 1; }
     LossValleyScreen SegmentCanvas { margin: 0 1; }
     """
@@ -137,9 +137,9 @@ def valley_title(piece: LossSlice, snapshot: Snapshot, ascii: bool) -> str:
     """What the slice shows, its centre's loss and the last step's length, in one line."""
     dot = "," if ascii else " ·"
     if piece.kind == TRAJECTORY:
-        source = f"the path's 2 main directions ({piece.explained:.0%} of it)"
+        source = f"directions: the path's main two ({piece.explained:.0%} of it)"
     else:
-        source = "2 random directions (filter-normalised)"
+        source = "directions: random, filter-normalised"
     step = "no step yet"
     if snapshot.last_step is not None:
         step = f"last step {float(np.linalg.norm(snapshot.last_step)):.3g}"
