@@ -105,4 +105,4 @@ async def test_u_shows_the_last_steps_in_the_inspector():
         await wait_until(pilot, lambda: any("no update yet" in row for row in drawn(app.network_view)))
         await stepped(pilot, app, 1)
         await wait_until(pilot, lambda: any("slope" in row for row in drawn(app.network_view)))
-        assert any("way downhill, step = 0.03 x slope" in row for row in drawn(app.network_view))
+        assert any("▲▼ downhill; step = 0.03 x slope" in row for row in drawn(app.network_view))

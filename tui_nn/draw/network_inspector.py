@@ -127,7 +127,7 @@ def _step_note(snapshot: Snapshot, ascii: bool) -> Line:
     if snapshot.last_step is None:
         return [("no update yet: step (s) or play (space)", "dim")]
     up, down = ("^", "v") if ascii else ("▲", "▼")
-    return [(f"{up}/{down} way downhill, step = {snapshot.last_learning_rate:g} x slope", "dim")]
+    return [(f"{up}{down} downhill; step = {snapshot.last_learning_rate:g} x slope", "dim")]
 
 
 def _dead_suffix(snapshot: Snapshot, ascii: bool) -> str:
