@@ -77,7 +77,7 @@ class LossValleyScreen(Screen[None]):
         yield Static("", id="valley-legend")
         yield Static(
             "Training walks down this valley: the slope is the gradient, the learning rate the stride. "
-            "• weights so far, ◆ now; a stride too long jumps across the valley.", id="valley-note",
+            "• so far, ◆ now: too long a stride jumps across.", id="valley-note",
         )
         yield Footer(compact=True)
 
@@ -85,7 +85,7 @@ class LossValleyScreen(Screen[None]):
         if self.palette is None:
             self.query_one("#valley-note", Static).update(
                 "Training walks down this valley: the slope is the gradient, the learning rate the stride. "
-                "o weights so far, X now; a stride too long jumps across the valley."
+                "o so far, X now: too long a stride jumps across."
             )
         self.action_recompute()
 
