@@ -150,3 +150,12 @@ def test_random_directions_are_filter_normalised_and_skip_biases():
         np.testing.assert_allclose(np.linalg.norm(block[:, :-1], axis=1), np.linalg.norm(weights[:, :-1], axis=1))
         assert not block[:, -1].any()
         start += rows * cols
+
+
+def test_a_diverged_run_gives_a_slice_of_non_finite_losses_without_failing():
+    trainer = trained(5)
+    trainer.network.params[3] = float("nan")
+    snapshot = trainer.snapshot()
+    X, y = train_inputs(snapshot)
+    piece = loss_slice(snapshot.network, snapshot.trajectory[1], X, y, SEED)
+    assert piece.kind == RANDOM and np.isnan(piece.centre) and piece.path.shape == (0, 2)

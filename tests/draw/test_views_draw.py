@@ -11,7 +11,7 @@ from tui_nn.draw.hidden_space import hidden_space_rows
 from tui_nn.draw.loss_valley import legend, valley_rows
 from tui_nn.draw.network_inspector import step_run
 from tui_nn.draw.network_layout import Column, DiagramLayout
-from tui_nn.draw.network_links import link_cells, link_grade
+from tui_nn.draw.network_links import link_cells, link_grade, link_ink
 from tui_nn.draw.palettes import PALETTES
 
 KEYS = ("a", "b")
@@ -42,6 +42,13 @@ def grid(cells, width: int = 8, height: int = 3) -> list[str]:
     for cell in cells:
         rows[cell.y][cell.x] = cell.char
     return ["".join(row).rstrip() for row in rows]
+
+
+def test_link_colours_are_the_signs_colours_in_each_palette():
+    assert (link_ink(PALETTES["16"], True), link_ink(PALETTES["16"], False)) == ("blue", "red")
+    assert (link_ink(PALETTES["256"], True), link_ink(PALETTES["256"], False)) == ("color(25)", "color(166)")
+    assert link_ink(PALETTES["truecolor"], True) != link_ink(PALETTES["truecolor"], False)
+    assert link_ink(None, True) is None
 
 
 def test_link_grades_by_size():

@@ -7,6 +7,7 @@ from textual.message import Message
 
 from conftest import wait_until
 from test_app import drawn, make_app, running, started, stepped
+from tui_nn.ui.commands import palette_commands
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
 from tui_nn.ui.screens.loss_valley import LossValleyScreen
 
@@ -106,3 +107,12 @@ async def test_u_shows_the_last_steps_in_the_inspector():
         await stepped(pilot, app, 1)
         await wait_until(pilot, lambda: any("slope" in row for row in drawn(app.network_view)))
         assert any("▲▼ downhill; step = 0.03 x slope" in row for row in drawn(app.network_view))
+
+
+def test_every_view_is_in_the_help_and_the_palette():
+    app = make_app()
+    helped = dict(app.key_help())
+    assert {"w", "i", "v", "u"} <= set(helped)
+    assert "loss valley" in helped["v"] and "hidden space" in helped["i"]
+    titles = {command.title for command in palette_commands(app, app.BINDINGS, lambda row, delta: None)}
+    assert {"Links", "Hidden space", "Loss valley", "Gradient"} <= titles

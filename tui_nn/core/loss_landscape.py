@@ -153,19 +153,30 @@ def loss_slice(
     Returns:
         The slice; see ``_reaches`` for its extent.
     """
+    with np.errstate(all="ignore"):  # a diverged run's weights give inf and NaN, drawn grey, not warned about
+        return _slice(network, path, inputs, labels, seed, kind, size)
+
+
+def _slice(network: Network, path: Array, inputs: Array, labels: Array, seed: str, kind: str | None, size: int) -> LossSlice:
     found = trajectory_directions(network, path) if kind != RANDOM and len(path) else None
     if found is not None:
         directions, explained = found
         kind = TRAJECTORY
     else:
         directions, explained, kind = random_directions(network, seed), 0.0, RANDOM
-    offsets = (path - network.params) if len(path) else np.zeros((0, network.params.size))
-    coords = np.linalg.lstsq(directions.T, offsets.T, rcond=None)[0].T if len(path) else np.zeros((0, 2))
+    coords = _project(directions, path - network.params) if len(path) else np.zeros((0, 2))
     alphas, betas = (_axis(reach, size) for reach in _reaches(coords, kind))
     alpha, beta = np.meshgrid(alphas, betas)
     params = network.params + alpha.reshape(-1, 1) * directions[0] + beta.reshape(-1, 1) * directions[1]
     losses = batched_losses(network, params, inputs, labels).reshape(size, size)
     return LossSlice(losses, alphas, betas, coords, kind, explained)
+
+
+def _project(directions: Array, offsets: Array) -> Array:
+    """Coordinates `(m, 2)` of ``offsets`` in the plane of ``directions`` (least squares); none if not finite."""
+    if not (np.all(np.isfinite(offsets)) and np.all(np.isfinite(directions))):
+        return np.zeros((0, 2))
+    return np.linalg.lstsq(directions.T, offsets.T, rcond=None)[0].T
 
 
 def _reaches(coords: Array, kind: str) -> tuple[float, float]:

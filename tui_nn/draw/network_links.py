@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.core.network import Network
+from tui_nn.draw.network_inspector import bar_colours
 from tui_nn.draw.network_layout import COLUMN_GAP, DiagramLayout, compute_layout
+from tui_nn.draw.palettes import Palette
 
 GRADE_LIMITS = (0.5, 2.0)
 """|w| from which a link is normal, then strong."""
@@ -47,6 +49,11 @@ class _Link:
     """`(column, node)` in the diagram (inputs in `FEATURES` order)."""
     target: tuple[int, int]
     weight: float
+
+
+def link_ink(palette: Palette | None, positive: bool) -> str | None:
+    """A link's colour: the inspector's blue for positive weights, orange for negative; None in ASCII."""
+    return None if palette is None else bar_colours(palette)[not positive]
 
 
 def link_grade(weight: float) -> int:

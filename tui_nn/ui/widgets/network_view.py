@@ -24,7 +24,7 @@ from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 from tui_nn.draw.network_inspector import FEATURE_KEYS, bar_colours, feature_label, inspector_lines
 from tui_nn.draw.network_layout import DiagramLayout, compute_layout
-from tui_nn.draw.network_links import link_cells, links_layout
+from tui_nn.draw.network_links import link_cells, link_ink, links_layout
 from tui_nn.draw.thumbnails import Shape, Thumbnails
 
 Cell = tuple[str, Style]
@@ -347,5 +347,4 @@ class NetworkView(Widget, can_focus=True):
 
     def _link_style(self, positive: bool, grade: int, selected: bool) -> Style:
         """Sign as colour (none in ASCII); faint links dim, strong and selected ones bold."""
-        colour = None if self.palette is None else bar_colours(self.palette)[not positive]
-        return self.rich_style + Style(color=colour, dim=grade == 0 and not selected, bold=grade == 2 or selected)
+        return self.rich_style + Style(color=link_ink(self.palette, positive), dim=grade == 0 and not selected, bold=grade == 2 or selected)
