@@ -97,6 +97,12 @@ def test_valley_ascii_bands_with_the_path_and_the_current_point():
     assert ["".join(text for text, _, _ in row) for row in rows] == ["o=%", "=X=", "%=%"]
 
 
+def test_valley_strides_longer_than_a_cell_are_dotted():
+    jumping = LossSlice(piece().losses, piece().alphas, piece().betas, np.array([[-1.0, 1.0], [1.0, 1.0]]), "trajectory", 1.0)
+    rows = valley_rows(jumping, 5, 3, None)
+    assert ["".join(text for text, _, _ in row) for row in rows] == ["o'''o", "==X==", "%%=%%"]
+
+
 def test_valley_legend_lists_log_spaced_contour_levels():
     text = "".join(chunk for chunk, _, _ in legend(piece(), None))
     assert text.startswith("contours ' '1 '.'1.167 ':'1.361 ") and text.endswith("'%'3.429 ")

@@ -3,7 +3,8 @@
 The slice's losses fall into as many bands as the palette has shades, with log-spaced edges (a
 valley's floor is where the detail is), low loss blue and high loss orange; each band's edge is a
 contour level. Colour rows are half-blocks (two slice rows per cell row); ASCII uses one
-character per band (`ASCII_LEVELS`). Recorded weights are `•` (`o`), the current ones `◆` (`X`).
+character per band (`ASCII_LEVELS`). Recorded weights are `•` (`o`), the current ones `◆` (`X`),
+and a stride longer than a cell is dotted (`·`, `'`), so a learning rate too large draws lines across the valley.
 It knows nothing of Textual.
 """
 
@@ -18,8 +19,9 @@ from tui_nn.draw.palettes import Palette
 
 ASCII_LEVELS = " .:-=+*#%"
 """Lowest loss band to highest, in ASCII; no character is also a path mark."""
-PATH, CURRENT = "•", "◆"
-ASCII_PATH, ASCII_CURRENT = "o", "X"
+PATH, CURRENT, STRIDE = "•", "◆", "·"
+ASCII_PATH, ASCII_CURRENT, ASCII_STRIDE = "o", "X", "'"
+"""Recorded weights, the current ones, and the cells a stride between two of them crosses."""
 FLOOR_RATIO = 1e-3
 """The lowest band starts no lower than this share of the highest loss: below it, all is floor."""
 _MARK_INK = "black"
@@ -85,15 +87,30 @@ def valley_rows(piece: LossSlice, cols: int, rows: int, palette: Palette | None)
     index = bands(_resample(piece.losses, 2 * rows, cols), level_edges(piece.losses, len(ramp)))
     colour = np.array([*ramp, palette.nan], dtype=object)[index]  # -1 picks the NaN grey
     cells = [[("▀", colour[2 * y, x], colour[2 * y + 1, x]) for x in range(cols)] for y in range(rows)]
-    for row, col, current in path_cells(piece, rows, cols):
+    marks = path_cells(piece, rows, cols)
+    for row, col in stride_cells(marks):
+        cells[row][col] = (STRIDE, _MARK_INK, colour[2 * row, col])
+    for row, col, current in marks:
         cells[row][col] = (CURRENT if current else PATH, _MARK_INK, colour[2 * row, col])
     return [_merge(line) for line in cells]
+
+
+def stride_cells(marks: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Cells strictly between consecutive marks, so a long stride shows as a line across the map."""
+    between = []
+    for (r0, c0, _), (r1, c1, _) in zip(marks, marks[1:]):
+        steps = max(abs(r1 - r0), abs(c1 - c0))
+        between += [(round(r0 + (r1 - r0) * k / steps), round(c0 + (c1 - c0) * k / steps)) for k in range(1, steps)]
+    return between
 
 
 def _ascii_rows(piece: LossSlice, cols: int, rows: int) -> list[list[Segment]]:
     index = bands(_resample(piece.losses, rows, cols), level_edges(piece.losses, len(ASCII_LEVELS)))
     chars = [[ASCII_LEVELS[i] if i >= 0 else "?" for i in line] for line in index]
-    for row, col, current in path_cells(piece, rows, cols):
+    marks = path_cells(piece, rows, cols)
+    for row, col in stride_cells(marks):
+        chars[row][col] = ASCII_STRIDE
+    for row, col, current in marks:
         chars[row][col] = ASCII_CURRENT if current else ASCII_PATH
     return [[("".join(line), None, None)] for line in chars]
 
