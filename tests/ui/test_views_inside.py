@@ -6,7 +6,7 @@ import pytest
 from textual.message import Message
 
 from conftest import wait_until
-from test_app import drawn, make_app, running, started, stepped
+from test_app import drawn, make_app, running, started, stepped, ticks
 from tui_nn.ui.commands import palette_commands
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
 from tui_nn.ui.screens.loss_valley import LossValleyScreen
@@ -116,3 +116,15 @@ def test_every_view_is_in_the_help_and_the_palette():
     assert "loss valley" in helped["v"] and "hidden space" in helped["i"]
     titles = {command.title for command in palette_commands(app, app.BINDINGS, lambda row, delta: None)}
     assert {"Links", "Hidden space", "Loss valley", "Gradient"} <= titles
+
+
+async def test_the_open_views_do_no_work_while_paused_and_unchanged():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (120, 40), seen) as pilot:
+        await started(pilot, seen)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(app.screen, LossValleyScreen) and app.screen.piece is not None)
+        first, frames = app.screen.piece, len(ticks(seen))
+        await pilot.pause(0.6)  # longer than the paused loop's wake-up: it must publish nothing
+        assert app.screen.piece is first and len(ticks(seen)) == frames
