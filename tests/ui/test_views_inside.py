@@ -114,6 +114,7 @@ def test_every_view_is_in_the_help_and_the_palette():
     helped = dict(app.key_help())
     assert {"w", "i", "v", "u"} <= set(helped)
     assert "loss valley" in helped["v"] and "hidden space" in helped["i"]
+    assert {"l", "n", "p", "m", "enter", "escape, i", "escape, v"} <= set(helped)
     titles = {command.title for command in palette_commands(app, app.BINDINGS, lambda row, delta: None)}
     assert {"Links", "Hidden space", "Loss valley", "Gradient"} <= titles
 

@@ -33,7 +33,7 @@ from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
 from tui_nn.ui.screens.loss_valley import LossValleyScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.commands import key_help, key_name, palette_commands
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
@@ -308,7 +308,8 @@ class PlaygroundApp(App[None]):
 
     def key_help(self) -> list[tuple[str, str]]:
         """Every key with what it does, for the help screen."""
-        return key_help(self.BINDINGS, NetworkView.BINDINGS)
+        views = [*HiddenSpaceScreen.BINDINGS, *LossValleyScreen.BINDINGS]
+        return key_help(self.BINDINGS, NetworkView.BINDINGS) + [(key_name(b.key), b.tooltip) for b in views if b.tooltip]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

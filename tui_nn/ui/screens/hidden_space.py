@@ -38,7 +38,7 @@ class HiddenSpaceScreen(Screen[None]):
         Binding("l", "layer(1)", "Next layer", tooltip="hidden space: the next hidden layer", id="hidden.layer"),
         Binding("n", "pair(1)", "Next pair", tooltip="hidden space: the next pair of neurons", id="hidden.next"),
         Binding("p", "pair(-1)", "Prev pair", tooltip="hidden space: the previous pair of neurons", id="hidden.previous"),
-        Binding("escape,i", "close", "Back", id="hidden.close"),
+        Binding("escape,i", "close", "Back", tooltip="hidden space: back to the playground", id="hidden.close"),
     ]
 
     title_line = getters.query_one("#hidden-title", Static)

@@ -48,7 +48,7 @@ class LossValleyScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "recompute", "Recompute", tooltip="loss valley: compute the slice again now", id="valley.recompute"),
         Binding("m", "directions", "Directions", tooltip="loss valley: path's main directions or random ones", id="valley.directions"),
-        Binding("escape,v", "close", "Back", id="valley.close"),
+        Binding("escape,v", "close", "Back", tooltip="loss valley: back to the playground", id="valley.close"),
     ]
 
     class Computed(Message):
