@@ -130,23 +130,31 @@ def link_cells(
             continue
         if ascii and not (chosen or strongest[link.target] is link):
             continue
-        rank = (chosen, abs(link.weight))
-        per_x, per_y = (1, 1) if ascii else (2, 4)
-        x0, x1 = first * per_x, last * per_x + per_x - 1
-        y0, y1 = _centre(layout, link.source, per_y), _centre(layout, link.target, per_y)
-        thick = not ascii and link_grade(link.weight) == 2
-        for x, y in _trace(x0, y0, x1, y1):
-            for yy in (y, y + 1) if thick else (y,):
-                cell = (x // per_x, yy // per_y)
-                if cell not in owners or owners[cell][0] < rank:
-                    owners[cell] = (rank, link)
-                if not ascii:
-                    dots[cell] = dots.get(cell, 0) | _DOT_BITS[yy % 4][x % 2]
+        for cell, bit in _dots(layout, link, (first, last), ascii):
+            if cell not in owners or owners[cell][0] < (chosen, abs(link.weight)):
+                owners[cell] = ((chosen, abs(link.weight)), link)
+            dots[cell] = dots.get(cell, 0) | bit
     cells = []
     for (x, y), ((chosen, _), link) in sorted(owners.items(), key=lambda item: (item[0][1], item[0][0])):
         char = ("+" if link.weight > 0 else "-") if ascii else chr(_BRAILLE + dots[(x, y)])
         cells.append(LinkCell(x, y, char, link.weight > 0, link_grade(link.weight), chosen))
     return cells
+
+
+def _dots(layout: DiagramLayout, link: _Link, span: tuple[int, int], ascii: bool) -> list[tuple[tuple[int, int], int]]:
+    """`((x, y) cell, braille bit)` of each dot of ``link`` across the cells of ``span`` (bit 0 in ASCII).
+
+    A strong link (grade 2) is two dot rows thick.
+    """
+    per_x, per_y = (1, 1) if ascii else (2, 4)
+    x0, x1 = span[0] * per_x, span[1] * per_x + per_x - 1
+    y0, y1 = _centre(layout, link.source, per_y), _centre(layout, link.target, per_y)
+    rows = (0, 1) if not ascii and link_grade(link.weight) == 2 else (0,)
+    return [
+        ((x // per_x, (y + dy) // per_y), 0 if ascii else _DOT_BITS[(y + dy) % 4][x % 2])
+        for x, y in _trace(x0, y0, x1, y1)
+        for dy in rows
+    ]
 
 
 def _strongest_into(links: list[_Link]) -> dict[tuple[int, int], _Link]:
