@@ -9,6 +9,7 @@ arithmetic, which is why the hot paths pass ``out`` positionally and reuse buffe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -35,6 +36,10 @@ class Activation:
     """A faster form of ``fn`` for wide batches (grids, loss passes), within a few ulps; None: ``fn``."""
     title: str = ""
     """The name as the app shows it (``ReLU``); empty: the name capitalised."""
+    grad_from_z: Callable[[Array, Array], None] | None = None
+    """For a derivative that its output cannot give (swish, GELU, sine): ``grad_from_z(Z, dA)``
+    multiplies ``dA`` in place by the derivative at pre-activation ``Z``. When set, the batch pass
+    keeps each layer's ``Z`` and ``grad_into`` is not used."""
 
     @property
     def label(self) -> str:
@@ -88,6 +93,74 @@ def _sigmoid_grad(A: Array, dA: Array) -> None:
     np.multiply(dA, other, dA)
 
 
+LEAKY_SLOPE = 0.01
+"""Leaky ReLU's slope below 0 (PyTorch's and Keras 3's default)."""
+ELU_ALPHA = 1.0
+GELU_K = math.sqrt(2.0 / math.pi)
+"""GELU in its tanh form (Hendrycks and Gimpel; PyTorch's ``approximate="tanh"``): NumPy has no erf."""
+GELU_C = 0.044715
+
+
+def _leaky_relu(Z: Array, out: Array) -> object:
+    # max(z, a z) for 0 < a < 1
+    return np.maximum(Z, LEAKY_SLOPE * Z, out=out)
+
+
+def _leaky_relu_grad(A: Array, dA: Array) -> None:
+    np.multiply(dA, np.where(A > 0.0, 1.0, LEAKY_SLOPE), dA)
+
+
+def _elu(Z: Array, out: Array) -> object:
+    # z for z > 0, a (exp(z) - 1) otherwise; expm1 keeps small negative z exact.
+    out[...] = np.where(Z > 0.0, Z, ELU_ALPHA * np.expm1(np.minimum(Z, 0.0)))
+    return out
+
+
+def _elu_grad(A: Array, dA: Array) -> None:
+    # elu'(z) = 1 for z > 0, a exp(z) = elu(z) + a otherwise
+    np.multiply(dA, np.where(A > 0.0, 1.0, A + ELU_ALPHA), dA)
+
+
+def _sigmoid_of(Z: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-Z))
+
+
+def _swish(Z: Array, out: Array) -> object:
+    # swish (SiLU): z * sigmoid(z)
+    return np.multiply(Z, _sigmoid_of(Z), out)
+
+
+def _swish_grad(Z: Array, dA: Array) -> None:
+    # swish'(z) = s + z s (1 - s) = s (1 + z (1 - s))
+    s = _sigmoid_of(Z)
+    np.multiply(dA, s * (1.0 + Z * (1.0 - s)), dA)
+
+
+def _gelu(Z: Array, out: Array) -> object:
+    # 0.5 z (1 + tanh(k (z + c z^3)))
+    inner = np.tanh(GELU_K * (Z + GELU_C * Z * Z * Z))
+    np.add(inner, 1.0, inner)
+    np.multiply(inner, 0.5 * Z, inner)
+    out[...] = inner
+    return out
+
+
+def _gelu_grad(Z: Array, dA: Array) -> None:
+    # d/dz = 0.5 (1 + t) + 0.5 z (1 - t^2) k (1 + 3 c z^2), t = tanh(k (z + c z^3))
+    t = np.tanh(GELU_K * (Z + GELU_C * Z * Z * Z))
+    derivative = 0.5 * (1.0 + t) + 0.5 * Z * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * Z * Z)
+    np.multiply(dA, derivative, dA)
+
+
+def _sine(Z: Array, out: Array) -> object:
+    return np.sin(Z, out)
+
+
+def _sine_grad(Z: Array, dA: Array) -> None:
+    np.multiply(dA, np.cos(Z), dA)
+
+
 def _linear(Z: Array, out: Array) -> object:
     if out is not Z:
         out[...] = Z
@@ -100,11 +173,17 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("relu", _relu, _relu_grad, title="ReLU"),
         Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
         Activation("sigmoid", _sigmoid, _sigmoid_grad),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_grad, title="Leaky ReLU"),
+        Activation("elu", _elu, _elu_grad, title="ELU"),
+        Activation("swish", _swish, None, title="Swish", grad_from_z=_swish_grad),
+        Activation("gelu", _gelu, None, title="GELU", grad_from_z=_gelu_grad),
+        Activation("sine", _sine, None, title="Sine", grad_from_z=_sine_grad),
         Activation("linear", _linear, None),
     )
 }
 """Every activation by its config, link and CLI name; the settings, links, CLI and app list these
-keys, so registering one here (its function and derivative) is all it takes to add one."""
+keys, so registering one here (its function and derivative) is all it takes to add one. The
+Playground's four come first and last (linear), the ones its forks and users ask for between."""
 
 
 class Network:
@@ -214,6 +293,8 @@ class BatchPass:
         self._forward_plan = list(zip(net.weights, self.hidden_out, self.hidden))
         self._backward_plan: list[tuple] = []
         self._plan_for: list[Array] | None = None
+        self._totals = [np.empty_like(out) for out in self.hidden_out] if net.activation.grad_from_z else []
+        """Pre-activations kept for ``Activation.grad_from_z``; empty for the others."""
 
     def _plan_backward(self, grad_views: list[Array]) -> list[tuple]:
         """Per layer, output side first: (activations below, transposed; gradient out; back weights; units below)."""
@@ -250,6 +331,8 @@ class BatchPass:
         """
         # Hot path: one call per matrix product, buffers reused, lookups bound to locals.
         dot, net = np.dot, self.net
+        if net.activation.grad_from_z is not None:
+            return self._gradient_from_z(grad_views)
         hidden_fn, acts = net.activation.fn, self.inputs
         for W, out, full in self._forward_plan:
             dot(W, acts, out)
@@ -268,6 +351,27 @@ class BatchPass:
                 delta = dot(back_weights, delta)
                 if hidden_grad is not None:
                     hidden_grad(below, delta)
+
+
+    def _gradient_from_z(self, grad_views: list[Array]) -> None:
+        """``gradient`` for an activation whose derivative needs the pre-activations ``Z``."""
+        net, acts = self.net, self.inputs
+        for (W, out, full), Z in zip(self._forward_plan, self._totals):
+            np.dot(W, acts, Z)
+            net.activation.fn(Z, out)
+            acts = full
+        output = self.output
+        np.dot(net.weights[-1], acts, output)
+        net.output_activation.fn(output, output)
+        delta = np.subtract(output, self.targets)
+        if net.output_activation.grad_into is not None:
+            net.output_activation.grad_into(output, delta)
+        below_totals = self._totals[::-1]
+        for k, (acts_T, grad, back_weights, _) in enumerate(self._plan_backward(grad_views)):
+            np.dot(delta, acts_T, grad)
+            if back_weights is not None:
+                delta = np.dot(back_weights, delta)
+                net.activation.grad_from_z(below_totals[k], delta)
 
 
 def grad_views(net: Network, grad: Array) -> list[Array]:

@@ -17,6 +17,7 @@ from tui_nn.core.datasets import DATASETS
 from tui_nn.core.epochs import REGULARIZERS
 from tui_nn.core.errors import SettingError
 from tui_nn.core.network import ACTIVATIONS
+from tui_nn.core.optimizers import LR_DECAYS, OPTIMIZERS
 from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.setting_kinds import DataFile, Features, Flag, HiddenLayers, Kind, Number, Registry, Text
 
@@ -110,6 +111,10 @@ def _uses_generated(problem: str) -> Callable[[Config], bool]:
     return lambda config: config.data_file is None and config.problem == problem
 
 
+def _optimizer_uses(field: str) -> Callable[[Config], bool]:
+    return lambda config: field in OPTIMIZERS[config.optimizer].uses
+
+
 def _no_data_file(config: Config) -> bool:
     return config.data_file is None
 
@@ -164,6 +169,30 @@ TABLE: tuple[Row, ...] = (
     InertKey("tutorial", written=None),
     Setting("data_file", DataFile(), Effect.NEW_DATA, "dataFile", ours=True,
             help="a CSV file of points learned instead of a generated dataset"),
+    Setting("optimizer", Registry(lambda: OPTIMIZERS), Effect.LIVE, "optimizer", ours=True, option="--optimizer",
+            metavar="NAME", label="Optimizer", help="how gradients become steps: sgd is the Playground's (live)",
+            steps=lambda config: tuple(OPTIMIZERS), wraps=True),
+    Setting("momentum", Number(0, 0.9999), Effect.LIVE, "momentum", ours=True, option="--momentum",
+            metavar="MU", help="momentum/nesterov: share of the last step kept, the ball's inertia",
+            applies=_optimizer_uses("momentum")),
+    Setting("rms_decay", Number(0, 0.9999), Effect.LIVE, "rmsDecay", ours=True, option="--rms-decay",
+            metavar="RHO", help="rmsprop: decay of the mean of squared gradients", applies=_optimizer_uses("rms_decay")),
+    Setting("beta1", Number(0, 0.9999), Effect.LIVE, "beta1", ours=True, option="--beta1", metavar="B1",
+            help="adam: decay of the mean of gradients", applies=_optimizer_uses("beta1")),
+    Setting("beta2", Number(0, 0.99999999), Effect.LIVE, "beta2", ours=True, option="--beta2", metavar="B2",
+            help="adam: decay of the mean of squared gradients", applies=_optimizer_uses("beta2")),
+    Setting("epsilon", Number(1e-12, 1), Effect.LIVE, "epsilon", ours=True, option="--epsilon", metavar="EPS",
+            help="rmsprop/adam: added before dividing by the root mean square", applies=_optimizer_uses("epsilon")),
+    Setting("shuffle", Flag(), Effect.LIVE, "shuffle", ours=True, option="--shuffle",
+            help="visit the training points in a new seeded order every epoch (the Playground never does)"),
+    Setting("lr_decay", Registry(lambda: LR_DECAYS), Effect.LIVE, "lrDecay", ours=True, option="--lr-decay",
+            metavar="KIND", help="learning-rate schedule: step or exponential decay over epochs"),
+    Setting("decay_rate", Number(1e-6, 1), Effect.LIVE, "decayRate", ours=True, option="--decay-rate",
+            metavar="FACTOR", help="learning rate multiplied by this every --decay-epochs epochs",
+            applies=lambda config: config.lr_decay != "none"),
+    Setting("decay_epochs", Number(1, 1_000_000, whole=True), Effect.LIVE, "decayEpochs", ours=True,
+            option="--decay-epochs", metavar="N", help="epochs per decay factor",
+            applies=lambda config: config.lr_decay != "none"),
 )
 """Every row, in the Playground's PROPS order (the order of a share link's keys)."""
 
