@@ -2,6 +2,7 @@
 
 All three contenders train the same network on the Trainer's own data and do the same work per
 epoch: one pass of mini-batch SGD over the training points, then the loss on train and test.
+Case E trains ours with Adam, to set its cost beside plain SGD's (the references stay on SGD).
 scikit-learn is imported only when this benchmark runs, and only if it is installed.
 """
 
@@ -46,6 +47,7 @@ CASES = (
     Case("B", "B 7 features -> 6x8 tanh, batch 10", _B, ((SKLEARN, 6.0),)),
     Case("C", "C = A with batch 1", _A.replace(batch_size=1)),
     Case("D", "D = B with batch 30", _B.replace(batch_size=30)),
+    Case("E", "E = A with Adam (references: SGD)", _A.replace(optimizer="adam")),
 )
 
 
