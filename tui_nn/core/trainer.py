@@ -95,6 +95,24 @@ class Trainer:
         self.network = self._initial_network()
         self._start_run()
 
+    @classmethod
+    def restored(cls, config: Config, data: DataSplit, network: Network, rng: PlaygroundRandom, history_limit: int = 2000) -> Trainer:
+        """A run on saved parts at epoch 0, for ``saved_run`` to bring back to where it stopped."""
+        trainer = cls.__new__(cls)
+        trainer.config, trainer.rng, trainer.data, trainer.network = config, rng, data, network
+        trainer.history = LossHistory(history_limit)
+        trainer._start_run()
+        return trainer
+
+    @property
+    def epoch_runner(self) -> EpochRunner:
+        """The epoch runner: its carry-over and optimiser memory are part of a saved run."""
+        return self._runner
+
+    def remeasure(self) -> None:
+        """Losses and accuracy of the current weights, not recorded in the history."""
+        self._measure(record=False)
+
     def _initial_network(self) -> Network:
         config = self.config
         output = PROBLEMS[config.problem].output_activation
