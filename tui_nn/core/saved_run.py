@@ -105,14 +105,13 @@ def _read_archive(name: str) -> Arrays:
     try:
         if os.path.getsize(name) > MAX_FILE_BYTES:
             raise SavedRunError(f"{name}: larger than {MAX_FILE_BYTES // 2**20} MB, too large for a saved run")
-        with np.load(name, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
+        with open(name, "rb") as stream:
+            if stream.read(4) != b"PK\x03\x04":
                 raise ValueError("not an .npz archive")
+        with np.load(name, allow_pickle=False) as archive:
             return {key: archive[key] for key in archive.files}
     except FileNotFoundError:
         raise SavedRunError(f"{name}: no such file") from None
-    except AttributeError:  # np.load of a plain .npy has no context manager
-        raise SavedRunError(f"{name}: not a tui-nn saved run (not an .npz archive)") from None
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
         raise SavedRunError(f"{name}: not a tui-nn saved run ({error})") from None
 

@@ -31,6 +31,8 @@ from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
+from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
+from tui_nn.draw.exports import EXPORTS, export_path
 from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
@@ -52,6 +54,7 @@ class PlaygroundApp(App[None]):
         state: Pace and frame rate; its config is the trainer's.
         ascii_mode: Draw with plain ASCII and no colour.
         save_path: Where ctrl+s writes the model.
+        run_path: Where S saves the run; exports are written beside it.
     """
 
     CSS_PATH = "app.tcss"
@@ -72,6 +75,9 @@ class PlaygroundApp(App[None]):
         Binding("c", "share", "Share", tooltip="copy the link to this run (OSC 52) and show it", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
+        Binding("S", "save_run", "Save run", show=False, tooltip="save everything the run needs to continue exactly (tui-nn --resume FILE)", id="save-run"),
+        Binding("x", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
+        Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
         Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
         Binding("q", "quit", "Quit", tooltip="quit", id="quit"),
@@ -93,12 +99,16 @@ class PlaygroundApp(App[None]):
     too_small_notice = getters.query_one("#too-small", Static)
     right_column = getters.query_one("#right", Vertical)
 
-    def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
+    def __init__(
+        self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None,
+        run_path: str | None = None,
+    ) -> None:
         super().__init__()
         self.set_reactive(PlaygroundApp.state, replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)))
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
+        self.run_path = run_path or "tui-nn-run.npz"
         self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
@@ -271,6 +281,18 @@ class PlaygroundApp(App[None]):
     def action_save(self) -> None:
         self.loop.send("save", str(Path(self.save_path)))
 
+    def action_save_run(self) -> None:
+        self.loop.send("save_run", self.run_path)
+
+    def action_export(self, kinds: str = ",".join(EXPORTS)) -> None:
+        """Write the exports named in ``kinds`` (comma-separated keys of ``EXPORTS``) beside the run file."""
+        chosen = tuple(kinds.split(","))
+        screen = self.export_screenshot(title="tui-nn") if "screen" in chosen else None
+        self.loop.send("export", chosen, self.run_path, screen)
+
+    def action_training_settings(self) -> None:
+        self.push_screen(TrainingSettingsScreen(self.state, self.palette))
+
     def action_switch_panel(self) -> None:
         settings, network = self.settings_panel, self.network_view
         target = network if settings.has_focus else settings
@@ -291,6 +313,9 @@ class PlaygroundApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from palette_commands(self, self.BINDINGS, self._change_setting)
+        for kind, (suffix, what) in EXPORTS.items():
+            name = export_path(self.run_path, kind).name
+            yield SystemCommand(f"Export {kind}", f"{what}, to {name}", lambda kind=kind: self.action_export(kind))
 
     def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))
@@ -317,5 +342,6 @@ def run_app(trainer: Trainer, args) -> int:
     """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``)."""
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
     ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
-    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None)).run()
+    run_path = getattr(args, "save_run", None) or getattr(args, "resume", None)
+    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), run_path=run_path).run()
     return 0

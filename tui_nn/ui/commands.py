@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
-from tui_nn.ui.state import PANEL_ROWS, PanelRow
+from tui_nn.ui.state import PANEL_ROWS, TRAINING_ROWS, PanelRow
 
 _KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".",
@@ -41,7 +41,7 @@ def palette_commands(
         if binding.action != "quit":
             help_text = f"{binding.tooltip or binding.description} (key: {key_name(binding.key)})"
             yield SystemCommand(binding.description, help_text, _runner(app, binding.action))
-    for setting in PANEL_ROWS:
+    for setting in (*PANEL_ROWS, *TRAINING_ROWS):
         for delta, word in ((1, "Increase"), (-1, "Decrease")):
             yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, _stepper(change, setting, delta))
 

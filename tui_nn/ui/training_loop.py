@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from tui_nn.core.config import Config
+from tui_nn.core.saved_run import save_run
+from tui_nn.draw.exports import write_export
 from tui_nn.core.settings import Effect
 from tui_nn.core.trainer import Snapshot, Trainer
 
@@ -161,3 +163,12 @@ class TrainingLoop:
     def _do_save(self, path: str) -> None:
         self.trainer.save(path)
         self._report(f"saved the model to {path}", False)
+
+    def _do_save_run(self, path: str) -> None:
+        save_run(path, self.trainer)
+        self._report(f"saved the run to {path} (tui-nn --resume {path})", False)
+
+    def _do_export(self, kinds: tuple[str, ...], run_path: str, screen_svg: str | None) -> None:
+        snapshot = self.trainer.snapshot()
+        names = [write_export(kind, snapshot, run_path, screen_svg).name for kind in kinds]
+        self._report(f"exported {', '.join(names)}", False)

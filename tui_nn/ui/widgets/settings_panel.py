@@ -23,7 +23,7 @@ from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
-from tui_nn.ui.state import PANEL_ROWS, UiState, step_setting
+from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, step_setting
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
 _PREVIEWS_PER_LINE = 2
@@ -70,17 +70,19 @@ class SettingsPanel(Widget, can_focus=True):
     state: reactive[UiState] = reactive(UiState(Config()))
     """The settings shown; the app binds it to its own (``data_bind``)."""
 
-    def __init__(self, palette: Palette | None, id: str | None = None) -> None:
+    def __init__(self, palette: Palette | None, id: str | None = None, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> None:
         super().__init__(id=id)
         self.palette = palette
+        self.rows = rows
+        """The rows listed: the main panel's, or another screen's (no dataset previews then)."""
         self.cursor = 0
 
     def action_move(self, delta: int) -> None:
-        self.cursor = (self.cursor + delta) % len(PANEL_ROWS)
+        self.cursor = (self.cursor + delta) % len(self.rows)
         self.refresh()
 
     def action_change(self, delta: int) -> None:
-        new = step_setting(PANEL_ROWS[self.cursor], self.state, delta)
+        new = step_setting(self.rows[self.cursor], self.state, delta)
         if new != self.state:
             self.post_message(self.Changed(new))
 
@@ -88,15 +90,15 @@ class SettingsPanel(Widget, can_focus=True):
         ascii_mode = self.palette is None
         left, right = ("<", ">") if ascii_mode else ("◀", "▶")
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, setting in enumerate(PANEL_ROWS):
+        for index, setting in enumerate(self.rows):
             value = setting.show(setting.get(self.state))
             selected = index == self.cursor
             style = ("reverse" if self.has_focus else "bold") if selected else ""
             marks = (left, right) if selected else (" ", " ")
             text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
-        text.append(PANEL_ROWS[self.cursor].help, style="dim italic")
-        if self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
+        text.append(self.rows[self.cursor].help, style="dim italic")
+        if self.rows is PANEL_ROWS and self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
             text.append("\n\n")
             text.append_text(self._previews())
         return text
