@@ -149,3 +149,11 @@ def test_shuffle_off_restores_the_stored_order(rng):
 
 def test_default_link_has_no_optimizer_keys():
     assert "optimizer" not in Config().to_link() and "shuffle" not in Config().to_link()
+
+
+def test_every_new_setting_round_trips_through_a_link():
+    config = Config(seed="0.5", optimizer="nesterov", momentum=0.8, rms_decay=0.95, beta1=0.8, beta2=0.99,
+                    epsilon=1e-7, shuffle=True, lr_decay="step", decay_rate=0.25, decay_epochs=20)
+    link = config.to_link()
+    assert "optimizer=nesterov" in link and "decayEpochs=20" in link and "epsilon=1e-7" in link
+    assert Config.from_link(link) == config

@@ -192,7 +192,7 @@ TABLE: tuple[Row, ...] = (
             label="Reshuffle", help="a new seeded order of the training points every epoch (the Playground: never)",
             steps=(False, True), wraps=True),
     Setting("lr_decay", Registry(lambda: LR_DECAYS), Effect.LIVE, "lrDecay", ours=True, option="--lr-decay",
-            metavar="KIND", label="LR decay", help="learning-rate schedule: step or exponential decay over epochs",
+            metavar="KIND", label="Schedule", help="learning-rate schedule: step or exponential decay over epochs",
             steps=lambda config: tuple(LR_DECAYS), wraps=True),
     Setting("decay_rate", Number(1e-6, 1), Effect.LIVE, "decayRate", ours=True, option="--decay-rate",
             metavar="FACTOR", label="Decay rate", help="learning rate multiplied by this every decay period",

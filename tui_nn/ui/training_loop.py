@@ -171,4 +171,5 @@ class TrainingLoop:
     def _do_export(self, kinds: tuple[str, ...], run_path: str, screen_svg: str | None) -> None:
         snapshot = self.trainer.snapshot()
         names = [write_export(kind, snapshot, run_path, screen_svg).name for kind in kinds]
-        self._report(f"exported {', '.join(names)}", False)
+        where = f"{len(names)} files next to {run_path}: " if len(names) > 1 else ""
+        self._report(f"exported {where}{', '.join(names)}", False)

@@ -18,8 +18,8 @@ from tui_nn.draw.palettes import Palette
 from tui_nn.ui.state import TRAINING_ROWS, UiState
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 
-TITLE = "Training settings (sgd, no reshuffle, no decay: the Playground's)"
-KEYS = "↑ ↓ pick  ← → change  esc close"
+TITLE = "Training settings"
+KEYS = "↑↓ pick  ←→ change  esc close"
 
 
 class TrainingSettingsScreen(ModalScreen[None]):
@@ -39,7 +39,7 @@ class TrainingSettingsScreen(ModalScreen[None]):
         padding: 0 1;
     }
     TrainingSettingsScreen SettingsPanel {
-        height: 12;
+        height: 11;
     }
     TrainingSettingsScreen #training-keys {
         color: $text-muted;

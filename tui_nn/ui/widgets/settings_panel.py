@@ -23,6 +23,7 @@ from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.settings import SETTING
 from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, step_setting
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
@@ -93,7 +94,7 @@ class SettingsPanel(Widget, can_focus=True):
         for index, setting in enumerate(self.rows):
             value = setting.show(setting.get(self.state))
             selected = index == self.cursor
-            style = ("reverse" if self.has_focus else "bold") if selected else ""
+            style = ("reverse" if self.has_focus else "bold") if selected else self._idle_style(setting)
             marks = (left, right) if selected else (" ", " ")
             text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
@@ -102,6 +103,11 @@ class SettingsPanel(Widget, can_focus=True):
             text.append("\n\n")
             text.append_text(self._previews())
         return text
+
+    def _idle_style(self, setting: PanelRow) -> str:
+        """Dim a setting that does nothing under the current settings (momentum while Adam runs)."""
+        row = SETTING.get(setting.key)
+        return "dim" if row is not None and not row.applies(self.state.config) else ""
 
     def _previews(self) -> Text:
         """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked.
