@@ -9,12 +9,13 @@ arithmetic, which is why the hot paths pass ``out`` positionally and reuse buffe
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 import numpy.typing as npt
+
+from tui_nn.core.more_activations import elu, elu_grad, gelu, gelu_grad, leaky_relu, leaky_relu_grad, sine, sine_grad, swish, swish_grad
 
 Array = npt.NDArray[np.float64]
 
@@ -93,74 +94,6 @@ def _sigmoid_grad(A: Array, dA: Array) -> None:
     np.multiply(dA, other, dA)
 
 
-LEAKY_SLOPE = 0.01
-"""Leaky ReLU's slope below 0 (PyTorch's and Keras 3's default)."""
-ELU_ALPHA = 1.0
-GELU_K = math.sqrt(2.0 / math.pi)
-"""GELU in its tanh form (Hendrycks and Gimpel; PyTorch's ``approximate="tanh"``): NumPy has no erf."""
-GELU_C = 0.044715
-
-
-def _leaky_relu(Z: Array, out: Array) -> object:
-    # max(z, a z) for 0 < a < 1
-    return np.maximum(Z, LEAKY_SLOPE * Z, out=out)
-
-
-def _leaky_relu_grad(A: Array, dA: Array) -> None:
-    np.multiply(dA, np.where(A > 0.0, 1.0, LEAKY_SLOPE), dA)
-
-
-def _elu(Z: Array, out: Array) -> object:
-    # z for z > 0, a (exp(z) - 1) otherwise; expm1 keeps small negative z exact.
-    out[...] = np.where(Z > 0.0, Z, ELU_ALPHA * np.expm1(np.minimum(Z, 0.0)))
-    return out
-
-
-def _elu_grad(A: Array, dA: Array) -> None:
-    # elu'(z) = 1 for z > 0, a exp(z) = elu(z) + a otherwise
-    np.multiply(dA, np.where(A > 0.0, 1.0, A + ELU_ALPHA), dA)
-
-
-def _sigmoid_of(Z: Array) -> Array:
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-Z))
-
-
-def _swish(Z: Array, out: Array) -> object:
-    # swish (SiLU): z * sigmoid(z)
-    return np.multiply(Z, _sigmoid_of(Z), out)
-
-
-def _swish_grad(Z: Array, dA: Array) -> None:
-    # swish'(z) = s + z s (1 - s) = s (1 + z (1 - s))
-    s = _sigmoid_of(Z)
-    np.multiply(dA, s * (1.0 + Z * (1.0 - s)), dA)
-
-
-def _gelu(Z: Array, out: Array) -> object:
-    # 0.5 z (1 + tanh(k (z + c z^3)))
-    inner = np.tanh(GELU_K * (Z + GELU_C * Z * Z * Z))
-    np.add(inner, 1.0, inner)
-    np.multiply(inner, 0.5 * Z, inner)
-    out[...] = inner
-    return out
-
-
-def _gelu_grad(Z: Array, dA: Array) -> None:
-    # d/dz = 0.5 (1 + t) + 0.5 z (1 - t^2) k (1 + 3 c z^2), t = tanh(k (z + c z^3))
-    t = np.tanh(GELU_K * (Z + GELU_C * Z * Z * Z))
-    derivative = 0.5 * (1.0 + t) + 0.5 * Z * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * Z * Z)
-    np.multiply(dA, derivative, dA)
-
-
-def _sine(Z: Array, out: Array) -> object:
-    return np.sin(Z, out)
-
-
-def _sine_grad(Z: Array, dA: Array) -> None:
-    np.multiply(dA, np.cos(Z), dA)
-
-
 def _linear(Z: Array, out: Array) -> object:
     if out is not Z:
         out[...] = Z
@@ -173,11 +106,11 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("relu", _relu, _relu_grad, title="ReLU"),
         Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
         Activation("sigmoid", _sigmoid, _sigmoid_grad),
-        Activation("leaky_relu", _leaky_relu, _leaky_relu_grad, title="Leaky ReLU"),
-        Activation("elu", _elu, _elu_grad, title="ELU"),
-        Activation("swish", _swish, None, title="Swish", grad_from_z=_swish_grad),
-        Activation("gelu", _gelu, None, title="GELU", grad_from_z=_gelu_grad),
-        Activation("sine", _sine, None, title="Sine", grad_from_z=_sine_grad),
+        Activation("leaky_relu", leaky_relu, leaky_relu_grad, title="Leaky ReLU"),
+        Activation("elu", elu, elu_grad, title="ELU"),
+        Activation("swish", swish, None, title="Swish", grad_from_z=swish_grad),
+        Activation("gelu", gelu, None, title="GELU", grad_from_z=gelu_grad),
+        Activation("sine", sine, None, title="Sine", grad_from_z=sine_grad),
         Activation("linear", _linear, None),
     )
 }
