@@ -103,6 +103,11 @@ def test_check_fails_an_unreadable_submission_with_its_reason(capsys, tmp_path):
     assert status == 1 and out.startswith("FAIL") and "not an .npz archive" in out
 
 
+def test_check_names_a_missing_run_file(capsys, tmp_path):
+    status, out, _ = run(capsys, "check", str(tmp_path / "lost.npz"), "--within", "10")
+    assert status == 1 and "lost.npz: no such file" in out
+
+
 def test_check_needs_a_target(capsys):
     status, _, err = run(capsys, "check", DEFAULT_HASH)
     assert status == 2 and "at least one target" in err

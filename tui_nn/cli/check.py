@@ -107,6 +107,8 @@ def _open(submission: str, targets: Targets) -> tuple[Trainer, str]:
             if "a model file" not in str(error):
                 raise
         return Trainer.load(submission, history_limit=2), "a model file: judged on its seed's data"
+    if submission.lower().endswith(".npz"):
+        raise SavedRunError(f"{submission}: no such file")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         config = Config.from_link(submission)
