@@ -46,6 +46,7 @@ async def test_palette_offers_each_export(tmp_path):
     async with running(app, (120, 40)) as pilot:
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Export boundary", "Export screen", "Export loss", "Export weights", "Export link", "Training settings"} <= titles
+        assert {"Increase optimizer", "Decrease momentum", "Increase reshuffle", "Increase schedule"} <= titles
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Export boundary")
         app.call_later(command.callback)
         await wait_until(pilot, lambda: (tmp_path / "lab-boundary.svg").exists())
