@@ -98,6 +98,9 @@ def test_changing_optimizer_starts_its_memory_afresh(rng):
     assert runner.optimizer.name == "momentum" and runner.optimizer.steps == 1
     runner.run_epoch(LR, 0.0, "adam")
     assert runner.optimizer.name == "adam" and runner.optimizer.steps == 1
+    runner.run_epoch(LR, 0.0, "sgd")
+    runner.run_epoch(LR, 0.0, "adam")
+    assert runner.optimizer.steps == 1
 
 
 def test_momentum_tames_a_learning_rate_that_oscillates_with_sgd():

@@ -102,6 +102,8 @@ class EpochRunner:
         step = self._update_rule(learning_rate, regularization_rate)
         if optimizer != "sgd":
             step = self._optimizer_rule(step, learning_rate, optimizer, hyper or Hyper())
+        elif self.optimizer.slots:  # back to plain SGD: a later optimiser starts afresh
+            self.optimizer = OptimizerState("sgd")
         for batch in self._batches:
             batch.gradient(views)
             count = self.batch_size
