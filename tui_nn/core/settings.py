@@ -192,7 +192,7 @@ TABLE: tuple[Row, ...] = (
             label="Reshuffle", help="shuffle the training points every epoch (seeded)",
             steps=(False, True), wraps=True),
     Setting("lr_decay", Registry(lambda: LR_DECAYS), Effect.LIVE, "lrDecay", ours=True, option="--lr-decay",
-            metavar="KIND", label="Schedule", help="learning rate decay over epochs: step or exponential",
+            metavar="KIND", label="Schedule", help="how the learning rate decays over the epochs",
             steps=lambda config: tuple(LR_DECAYS), wraps=True),
     Setting("decay_rate", Number(1e-6, 1), Effect.LIVE, "decayRate", ours=True, option="--decay-rate",
             metavar="FACTOR", label="Decay rate", help="learning rate multiplied by this every decay period",
