@@ -108,6 +108,9 @@ def _read_archive(name: str) -> Arrays:
         with open(name, "rb") as stream:
             if stream.read(4) != b"PK\x03\x04":
                 raise ValueError("not an .npz archive")
+        with zipfile.ZipFile(name) as members:  # sizes as stored, before anything is unpacked
+            if sum(member.file_size for member in members.infolist()) > MAX_FILE_BYTES:
+                raise SavedRunError(f"{name}: unpacks to more than {MAX_FILE_BYTES // 2**20} MB, too large for a saved run")
         with np.load(name, allow_pickle=False) as archive:
             return {key: archive[key] for key in archive.files}
     except FileNotFoundError:
