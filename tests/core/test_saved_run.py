@@ -127,8 +127,6 @@ def test_pickles_and_junk_are_refused(tmp_path):
 def test_an_archive_that_unpacks_too_large_is_refused_before_reading(tmp_path, monkeypatch):
     import tui_nn.core.saved_run as saved_run
 
-    run = Trainer(Config(seed="0.5"))
-    save_run(tmp_path / "run.npz", run)
     monkeypatch.setattr(saved_run, "MAX_FILE_BYTES", 40_000)  # the file is smaller; what it unpacks to is not
     np.savez_compressed(tmp_path / "bomb.npz", zeros=np.zeros(100_000))
     assert (tmp_path / "bomb.npz").stat().st_size < 40_000
