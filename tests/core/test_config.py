@@ -44,7 +44,7 @@ def test_dataset_name_follows_the_problem():
 
 # (changes, setting named, words of the allowed values)
 BAD_VALUES = [
-    ({"activation": "softmax"}, "activation", "relu, tanh, sigmoid, linear"),
+    ({"activation": "softmax"}, "activation", "relu, tanh, sigmoid, leaky_relu, elu, swish, gelu, sine, linear"),
     ({"regularization": "L3"}, "regularization", "none, L1, L2"),
     ({"problem": "ranking"}, "problem", "classification, regression"),
     ({"dataset": "moons"}, "dataset", "circle, xor, gauss, spiral"),

@@ -21,6 +21,11 @@ _NUMPY_ACTIVATIONS = {
     "tanh": np.tanh,
     "sigmoid": lambda Z: 1 / (1 + np.exp(-Z)),
     "linear": lambda Z: Z,
+    "leaky_relu": lambda Z: np.where(Z > 0, Z, 0.01 * Z),
+    "elu": lambda Z: np.where(Z > 0, Z, np.exp(Z) - 1),
+    "swish": lambda Z: Z / (1 + np.exp(-Z)),
+    "gelu": lambda Z: 0.5 * Z * (1 + np.tanh(math.sqrt(2 / math.pi) * (Z + 0.044715 * Z**3))),
+    "sine": np.sin,
 }
 
 

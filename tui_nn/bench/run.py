@@ -180,6 +180,10 @@ def report(plan: Plan, results: list[Result], extra: dict[str, Any], info: dict[
         lines.append(f"check: pure-Python port vs Trainer on A after 1 epoch: |d train loss| {diff['train_loss']:.1e}, "
                      f"|d test loss| {diff['test_loss']:.1e}, max |d param| {diff['params']:.1e} -> {verdict} "
                      f"(tolerance {PORT_TOLERANCE:g})")
+        speeds = checks.get("optimizers_A")
+        if speeds:
+            lines.append(f"optimizers on A, side by side: SGD {speeds['sgd']:,.0f} epochs/s, Adam {speeds['adam']:,.0f} "
+                         f"epochs/s ({speeds['adam'] / speeds['sgd']:.2f}x)")
     if "app" in extra:
         app = extra["app"]
         lines.append(f"app: {app['command']}, TERM={app['term']}, {app['training_seconds']:g} s training, "

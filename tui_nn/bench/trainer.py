@@ -2,6 +2,7 @@
 
 All three contenders train the same network on the Trainer's own data and do the same work per
 epoch: one pass of mini-batch SGD over the training points, then the loss on train and test.
+Beside them, ``optimizer_speeds`` sets Adam's epochs per second beside plain SGD's on A.
 scikit-learn is imported only when this benchmark runs, and only if it is installed.
 """
 
@@ -154,6 +155,13 @@ def run_case(case: Case, seconds: float, repeats: int, with_sklearn: bool) -> Re
     return result
 
 
+def optimizer_speeds(config: Config, seconds: float, repeats: int) -> dict[str, float]:
+    """Epochs per second of ``config`` trained with plain SGD and with Adam, interleaved (medians)."""
+    runs = {name: Trainer(config.replace(optimizer=name)) for name in ("sgd", "adam")}
+    contenders = {name: (lambda run=run: rate(run.step, seconds)) for name, run in runs.items()}
+    return {name: median(values) or 0.0 for name, values in interleaved(contenders, repeats).items()}
+
+
 def run(seconds: float, repeats: int) -> tuple[list[Result], dict[str, Any]]:
     """Every case, plus the correctness check that makes the comparison worth reading.
 
@@ -161,10 +169,12 @@ def run(seconds: float, repeats: int) -> tuple[list[Result], dict[str, Any]]:
         The rows, and the checks: the port's agreement on A after one epoch, and scikit-learn's status.
     """
     agreement = port_agreement(CASES[0].config, epochs=1)
+    optimizers = optimizer_speeds(CASES[0].config, seconds, repeats)
     version = sklearn_version()
     checks = {
         "port_vs_trainer_A_1_epoch": agreement,
         "port_agrees": max(agreement.values()) <= 1e-9,
         SKLEARN: version or SKLEARN_MISSING,
+        "optimizers_A": optimizers,
     }
     return [run_case(case, seconds, repeats, version is not None) for case in CASES], checks

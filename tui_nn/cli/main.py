@@ -28,10 +28,13 @@ from tui_nn.cli.options import (
     print_error,
     whole_number,
 )
+from tui_nn.cli.check import add_check_command, run_check_command
+from tui_nn.cli.export import EXPORTS, add_export_command, export_kinds, run_export_command, write_exports
 from tui_nn.cli.limits import add_limit_options, resolve_limits
 from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
+from tui_nn.core.saved_run import load_run, save_run
 from tui_nn.core.trainer import Trainer
 
 HISTORY_LIMIT = 100_001
@@ -52,6 +55,9 @@ def _parser() -> OptionParser:
     parser.add_argument("--load", metavar="FILE", help="app: start from a model file (its settings, options override)")
     parser.add_argument("--save", metavar="FILE", help="app: where ctrl+s saves the model (default tui-nn-model.npz)")
     add_limit_options(parser)
+    parser.add_argument("--resume", metavar="FILE", help="app: continue a saved run exactly (options after it change it)")
+    parser.add_argument("--save-run", metavar="FILE", help="app: where S saves the run and x writes exports beside it "
+                        "(default: the --resume file, else tui-nn-run.npz)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",
                                 description="Train headless; print losses, accuracy and the decision boundary.")
@@ -62,12 +68,19 @@ def _parser() -> OptionParser:
     run.add_argument("--load", metavar="FILE", help="resume from a model file; its settings are the base "
                      "that options override (the network's shape must still match)")
     run.add_argument("--save", metavar="FILE", help="save the trained model (.npz) after training")
+    run.add_argument("--resume", metavar="FILE", help="continue a saved run exactly where it stopped; options change "
+                     "its settings as they would in the app (a learning rate applies live, a new shape resets)")
+    run.add_argument("--save-run", metavar="FILE", help="save the whole run (.npz) after training, to --resume later")
+    run.add_argument("--export", type=export_kinds, metavar="LIST", help="after training, write these next to the "
+                     f"--save-run file: {', '.join(EXPORTS)} or all")
     run.add_argument("--json", action="store_true", help="print one JSON object on stdout instead of the report")
     run.add_argument("--plot", action="store_true", help="add a chart of the loss curves")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     link = commands.add_parser("link", allow_abbrev=False, help="print the share link for the given settings",
                                description="Print the Playground share string for the given settings.")
     add_setting_options(link)
+    add_export_command(commands)
+    add_check_command(commands)
     return parser
 
 
@@ -89,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "link":
             print(config_from_args(args).to_link())
             return 0
+        if args.command == "export":
+            return run_export_command(args)
+        if args.command == "check":
+            return run_check_command(args)
         return _open_app(parser, args)
     except SystemExit as done:  # --help, --version and argparse errors
         return done.code if isinstance(done.code, int) else 0 if done.code is None else 2
@@ -112,7 +129,15 @@ def _open_app(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _trainer_from_args(args: argparse.Namespace, history_limit: int) -> Trainer:
-    """The run the options describe; with `--load`, the model's settings are the base."""
+    """The run the options describe; with `--load`, the model's settings are the base; with `--resume`, the run's."""
+    if getattr(args, "resume", None):
+        if args.load:
+            raise ConfigError("--resume and --load cannot be combined: a saved run holds its own weights")
+        trainer = load_run(args.resume, history_limit)
+        config = config_from_args(args, trainer.config)
+        if config != trainer.config:
+            trainer.apply(config)
+        return trainer
     if args.load:
         base = _loaded(lambda: load_model(args.load).config)
         config = config_from_args(args, base)
@@ -135,6 +160,10 @@ def _speed(text: str) -> float | None:
 
 def _train(args: argparse.Namespace) -> int:
     """The `train` command: build or load the run, train it, report, then save."""
+    run_path = args.save_run or args.resume
+    if args.export and not run_path:
+        print_error("--export: needs --save-run FILE (exports are written next to the saved run)")
+        return 2
     trainer = _trainer_from_args(args, HISTORY_LIMIT)
     resumed = None
     if args.load:
@@ -143,6 +172,20 @@ def _train(args: argparse.Namespace) -> int:
     interrupted = _run_epochs(trainer, args.epochs, quiet=args.quiet)
     print(json_report(trainer) if args.json else text_report(trainer, plot=args.plot, resumed=resumed))
     status = 130 if interrupted else 0
+    if args.save_run:
+        try:
+            save_run(args.save_run, trainer)
+        except OSError as error:
+            print_error(f"--save-run: cannot write {args.save_run!r}: {error.strerror or error}")
+            return 1
+        if not args.json:
+            print(f"saved the run to {args.save_run}; continue it with: tui-nn train --resume {args.save_run}")
+    if args.export:
+        written = write_exports(trainer, args.export, run_path)
+        if written is None:
+            return 1
+        if not args.json:
+            print("exported " + ", ".join(written))
     if args.save:
         try:
             trainer.save(args.save)

@@ -83,6 +83,37 @@ class Config:
     Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
     so a Config can name a file created later."""
 
+    optimizer: str = "sgd"
+    """How gradients become steps, a key of ``OPTIMIZERS``; ``sgd`` is the Playground's."""
+
+    momentum: float = 0.9
+    """Momentum and Nesterov: the share of the last step's velocity kept at each update."""
+
+    rms_decay: float = 0.9
+    """RMSProp: how slowly the running mean of squared gradients forgets (its rho)."""
+
+    beta1: float = 0.9
+    """Adam: decay of the running mean of gradients."""
+
+    beta2: float = 0.999
+    """Adam: decay of the running mean of squared gradients."""
+
+    epsilon: float = 1e-8
+    """RMSProp and Adam: added to the root of the squared-gradient mean before dividing by it."""
+
+    shuffle: bool = False
+    """Visit the training points in a new order every epoch, drawn from a generator seeded by the
+    seed; the Playground keeps one order."""
+
+    lr_decay: str = "none"
+    """Learning-rate schedule over epochs, a key of ``LR_DECAYS``."""
+
+    decay_rate: float = 0.5
+    """The factor the learning rate is multiplied by every ``decay_epochs`` epochs."""
+
+    decay_epochs: int = 100
+    """Epochs per ``decay_rate`` factor."""
+
     def __post_init__(self) -> None:
         for row in SETTINGS:
             object.__setattr__(self, row.field, row.kind.check(row.field, getattr(self, row.field)))

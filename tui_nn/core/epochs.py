@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from tui_nn.core.network import Array, BatchPass, Network, grad_views, with_ones_row
+from tui_nn.core.optimizers import OPTIMIZERS, Hyper, OptimizerState
 
 Step = Callable[[Network, Array, float, Array], None]
 """``step(net, grad, scale, penalty)``: one update of ``net.params`` from a summed gradient."""
@@ -31,7 +32,7 @@ class Regularizer:
     """The update with the penalty's pull (PLAYGROUND.md §6.4); None: plain gradient steps."""
 
 class EpochRunner:
-    """Runs epochs of SGD over fixed training data with preallocated buffers.
+    """Runs epochs of SGD (or another optimiser) over fixed training data with preallocated buffers.
 
     Args:
         net: Updated in place.
@@ -45,7 +46,9 @@ class EpochRunner:
         self.batch_size = batch_size
         self.regularization = regularization
         columns = with_ones_row(inputs)
-        targets = np.asarray(labels, dtype=np.float64).reshape(1, -1)
+        targets = np.array(labels, dtype=np.float64).reshape(1, -1)
+        # Copies: a batch may be a view of these, and a reshuffle writes into the batches.
+        self._columns, self._targets, self.shuffled = columns.copy(), targets.copy(), False
         n_full = len(labels) // batch_size
         self._batches = [
             BatchPass(net, columns[:, k * batch_size : (k + 1) * batch_size], targets[:, k * batch_size : (k + 1) * batch_size])
@@ -60,6 +63,8 @@ class EpochRunner:
         """Updates made so far; ``last_step`` means something once this is positive."""
         self.last_learning_rate = 0.0
         """The learning rate of the last update (``last_step`` is ``learning_rate * mean gradient``)."""
+        self.optimizer = OptimizerState("sgd")
+        """The optimiser's memory (velocity, moments); fresh when the optimiser or the network changes."""
         self.rebind(net)
 
     def rebind(self, net: Network) -> None:
@@ -70,13 +75,42 @@ class EpochRunner:
         # The leftover batch has its own buffer, so ``_grad`` keeps the last update's step.
         self._tail_grad = np.zeros_like(net.params)
         self._tail_views = grad_views(net, self._tail_grad)
+        self.optimizer = OptimizerState.fresh(self.optimizer.name, net.params.size)
         for batch in self._batches + ([self._tail] if self._tail else []):
             batch.bind(net)
 
-    def run_epoch(self, learning_rate: float, regularization_rate: float) -> None:
-        """One pass over the training data: ``len // batch_size`` updates, leftovers carried."""
+    def shuffle(self, rng: np.random.Generator | None) -> None:
+        """Visit the training points in a new order drawn from ``rng``; None: their stored order.
+
+        The Playground never reshuffles; this is the optional per-epoch reshuffle.
+        """
+        if rng is None and not self.shuffled:
+            return
+        n = self._columns.shape[1]
+        order = np.arange(n) if rng is None else rng.permutation(n)
+        self.shuffled = rng is not None
+        start = 0
+        for batch in self._batches + ([self._tail] if self._tail else []):
+            chosen = order[start : start + batch.size]
+            batch.inputs[:] = self._columns[:, chosen]
+            batch.targets[:] = self._targets[:, chosen]
+            start += batch.size
+
+    def run_epoch(
+        self, learning_rate: float, regularization_rate: float, optimizer: str = "sgd", hyper: Hyper | None = None
+    ) -> None:
+        """One pass over the training data: ``len // batch_size`` updates, leftovers carried.
+
+        Args:
+            optimizer: A key of ``OPTIMIZERS``; a change of optimiser starts its memory afresh.
+            hyper: The optimiser's settings (default: the usual ones).
+        """
         net, grad, views = self.net, self._grad, self._grad_views
         step = self._update_rule(learning_rate, regularization_rate)
+        if optimizer != "sgd":
+            step = self._optimizer_rule(step, learning_rate, optimizer, hyper or Hyper())
+        elif self.optimizer.slots:  # back to plain SGD: a later optimiser starts afresh
+            self.optimizer = OptimizerState("sgd")
         for batch in self._batches:
             batch.gradient(views)
             count = self.batch_size
@@ -85,7 +119,7 @@ class EpochRunner:
                 count += self.pending_count
                 self.pending_grad[:] = 0.0
                 self.pending_count = 0
-            step(net.params, grad, learning_rate / count)
+            step(net.params, grad, learning_rate / count, count)
         if self._batches:
             self.updates += len(self._batches)
             self.last_learning_rate = learning_rate
@@ -109,10 +143,22 @@ class EpochRunner:
         if rule is None or (regularization_rate == 0 and net.dead is None):
             return _plain_step
         penalty = (learning_rate * regularization_rate) * net.is_weight
-        return lambda params, grad, scale: rule(net, grad, scale, penalty)
+        return lambda params, grad, scale, count: rule(net, grad, scale, penalty)
+
+    def _optimizer_rule(self, step, learning_rate: float, name: str, hyper: Hyper):
+        """``step`` with the optimiser's step in place of ``scale * grad``; the penalty pull stays as it is."""
+        if self.optimizer.name != name:
+            self.optimizer = OptimizerState.fresh(name, self.net.params.size)
+        update, state = OPTIMIZERS[name].update, self.optimizer
+
+        def optimized(params: Array, grad: Array, scale: float, count: int) -> None:
+            update(grad, count, learning_rate, state, hyper)
+            step(params, grad, 1.0, count)  # x * 1.0 is exact: the optimiser's step, unchanged
+
+        return optimized
 
 
-def _plain_step(params: Array, grad: Array, scale: float) -> None:
+def _plain_step(params: Array, grad: Array, scale: float, count: int = 0) -> None:
     np.multiply(grad, scale, grad)
     np.subtract(params, grad, params)
 

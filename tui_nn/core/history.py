@@ -35,6 +35,16 @@ class LossHistory:
         self._epochs.append(epoch)
         self._train.append(train_loss)
         self._test.append(test_loss)
+        self._thin()
+
+    def restore(self, epochs: list[int], train: list[float], test: list[float], stride: int) -> None:
+        """Adopt recorded points (a saved run's), thinned to this history's limit."""
+        self._epochs, self._train, self._test = list(epochs), list(train), list(test)
+        self.stride = stride
+        while len(self._epochs) > self.limit:
+            self._thin()
+
+    def _thin(self) -> None:
         if len(self._epochs) > self.limit:
             self.stride *= 2
             keep = [i for i, e in enumerate(self._epochs) if e % self.stride == 0]

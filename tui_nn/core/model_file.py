@@ -43,7 +43,11 @@ def save_model(path: str | os.PathLike, config: Config, network: Network, epoch:
     The archive is written to a temporary file beside ``path`` and renamed over it only when complete:
     until then an existing file at ``path`` stays as it was.
     """
-    target = Path(path)
+    write_npz(path, model_arrays(config, network, epoch))
+
+
+def model_arrays(config: Config, network: Network, epoch: int) -> dict[str, np.ndarray]:
+    """The entries of a model file (a saved run holds them too, so ``--load`` reads either)."""
     arrays: dict[str, np.ndarray] = {
         "format": np.array(FORMAT_VERSION),
         "config": np.array(config.to_json()),
@@ -55,6 +59,12 @@ def save_model(path: str | os.PathLike, config: Config, network: Network, epoch:
         arrays[f"b{index}"] = W[:, -1].copy()
         if network.dead is not None:
             arrays[f"dead{index}"] = dead[index][:, :-1].T.copy()
+    return arrays
+
+
+def write_npz(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an ``.npz`` through a temporary file and a rename: all or nothing."""
+    target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -15,6 +15,8 @@ from typing import Callable
 import numpy as np
 import numpy.typing as npt
 
+from tui_nn.core.more_activations import elu, elu_grad, gelu, gelu_grad, leaky_relu, leaky_relu_grad, sine, sine_grad, swish, swish_grad
+
 Array = npt.NDArray[np.float64]
 
 
@@ -35,6 +37,10 @@ class Activation:
     """A faster form of ``fn`` for wide batches (grids, loss passes), within a few ulps; None: ``fn``."""
     title: str = ""
     """The name as the app shows it (``ReLU``); empty: the name capitalised."""
+    grad_from_z: Callable[[Array, Array], None] | None = None
+    """For a derivative that its output cannot give (swish, GELU, sine): ``grad_from_z(Z, dA)``
+    multiplies ``dA`` in place by the derivative at pre-activation ``Z``. When set, the batch pass
+    keeps each layer's ``Z`` and ``grad_into`` is not used."""
 
     @property
     def label(self) -> str:
@@ -100,11 +106,17 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("relu", _relu, _relu_grad, title="ReLU"),
         Activation("tanh", np.tanh, _tanh_grad, _tanh_from_exp),
         Activation("sigmoid", _sigmoid, _sigmoid_grad),
+        Activation("leaky_relu", leaky_relu, leaky_relu_grad, title="Leaky ReLU"),
+        Activation("elu", elu, elu_grad, title="ELU"),
+        Activation("swish", swish, None, title="Swish", grad_from_z=swish_grad),
+        Activation("gelu", gelu, None, title="GELU", grad_from_z=gelu_grad),
+        Activation("sine", sine, None, title="Sine", grad_from_z=sine_grad),
         Activation("linear", _linear, None),
     )
 }
 """Every activation by its config, link and CLI name; the settings, links, CLI and app list these
-keys, so registering one here (its function and derivative) is all it takes to add one."""
+keys, so registering one here (its function and derivative) is all it takes to add one. The
+Playground's four come first and last (linear), the ones its forks and users ask for between."""
 
 
 class Network:
@@ -214,6 +226,8 @@ class BatchPass:
         self._forward_plan = list(zip(net.weights, self.hidden_out, self.hidden))
         self._backward_plan: list[tuple] = []
         self._plan_for: list[Array] | None = None
+        self._totals = [np.empty_like(out) for out in self.hidden_out] if net.activation.grad_from_z else []
+        """Pre-activations kept for ``Activation.grad_from_z``; empty for the others."""
 
     def _plan_backward(self, grad_views: list[Array]) -> list[tuple]:
         """Per layer, output side first: (activations below, transposed; gradient out; back weights; units below)."""
@@ -250,6 +264,8 @@ class BatchPass:
         """
         # Hot path: one call per matrix product, buffers reused, lookups bound to locals.
         dot, net = np.dot, self.net
+        if net.activation.grad_from_z is not None:
+            return self._gradient_from_z(grad_views)
         hidden_fn, acts = net.activation.fn, self.inputs
         for W, out, full in self._forward_plan:
             dot(W, acts, out)
@@ -268,6 +284,27 @@ class BatchPass:
                 delta = dot(back_weights, delta)
                 if hidden_grad is not None:
                     hidden_grad(below, delta)
+
+
+    def _gradient_from_z(self, grad_views: list[Array]) -> None:
+        """``gradient`` for an activation whose derivative needs the pre-activations ``Z``."""
+        net, acts = self.net, self.inputs
+        for (W, out, full), Z in zip(self._forward_plan, self._totals):
+            np.dot(W, acts, Z)
+            net.activation.fn(Z, out)
+            acts = full
+        output = self.output
+        np.dot(net.weights[-1], acts, output)
+        net.output_activation.fn(output, output)
+        delta = np.subtract(output, self.targets)
+        if net.output_activation.grad_into is not None:
+            net.output_activation.grad_into(output, delta)
+        below_totals = self._totals[::-1]
+        for k, (acts_T, grad, back_weights, _) in enumerate(self._plan_backward(grad_views)):
+            np.dot(delta, acts_T, grad)
+            if back_weights is not None:
+                delta = np.dot(back_weights, delta)
+                net.activation.grad_from_z(below_totals[k], delta)
 
 
 def grad_views(net: Network, grad: Array) -> list[Array]:

@@ -87,6 +87,22 @@ class PlaygroundRandom:
         self._j = j
         return r
 
+    def getstate(self) -> tuple[list[int], int, int]:
+        """The ARC4 state (permutation, i, j), so a saved run continues the stream exactly."""
+        return list(self._S), self._i, self._j
+
+    def setstate(self, state: tuple[list[int], int, int]) -> None:
+        """Continue from a ``getstate`` result.
+
+        Raises:
+            ValueError: It is not a permutation of 0..255 with two indices in 0..255.
+        """
+        S, i, j = state
+        S = [int(value) for value in S]
+        if sorted(S) != list(range(_WIDTH)) or not (0 <= int(i) < _WIDTH and 0 <= int(j) < _WIDTH):
+            raise ValueError("not an ARC4 generator state")
+        self._S, self._i, self._j = S, int(i), int(j)
+
     def random(self) -> float:
         """The next double in `[0, 1)`, identical to the browser's `Math.random()`.
 

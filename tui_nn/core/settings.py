@@ -17,6 +17,7 @@ from tui_nn.core.datasets import DATASETS
 from tui_nn.core.epochs import REGULARIZERS
 from tui_nn.core.errors import SettingError
 from tui_nn.core.network import ACTIVATIONS
+from tui_nn.core.optimizers import LR_DECAYS, OPTIMIZERS
 from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.features import FEATURES
 from tui_nn.core.setting_kinds import DataFile, Features, Flag, HiddenControls, HiddenLayers, Kind, Number, Registry, Text
@@ -120,6 +121,10 @@ def _uses_generated(problem: str) -> Callable[[Config], bool]:
     return lambda config: config.data_file is None and config.problem == problem
 
 
+def _optimizer_uses(field: str) -> Callable[[Config], bool]:
+    return lambda config: field in OPTIMIZERS[config.optimizer].uses
+
+
 def _no_data_file(config: Config) -> bool:
     return config.data_file is None
 
@@ -178,6 +183,39 @@ TABLE: tuple[Row, ...] = (
             help="controls a classroom link hides (<id>_hide=true); their keys do nothing"),
     Setting("data_file", DataFile(), Effect.NEW_DATA, "dataFile", ours=True,
             help="a CSV file of points learned instead of a generated dataset"),
+    Setting("optimizer", Registry(lambda: OPTIMIZERS), Effect.LIVE, "optimizer", ours=True, option="--optimizer",
+            metavar="NAME", label="Optimizer", help="how gradients become steps: sgd is the Playground's (live)",
+            steps=lambda config: tuple(OPTIMIZERS), wraps=True),
+    Setting("momentum", Number(0, 0.9999), Effect.LIVE, "momentum", ours=True, option="--momentum",
+            metavar="MU", label="Momentum", help="momentum/nesterov: share of the last step kept (inertia)",
+            steps=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99),
+            applies=_optimizer_uses("momentum")),
+    Setting("rms_decay", Number(0, 0.9999), Effect.LIVE, "rmsDecay", ours=True, option="--rms-decay",
+            metavar="RHO", label="RMS decay", help="rmsprop: decay of the mean of squared gradients",
+            steps=(0.5, 0.8, 0.9, 0.95, 0.99, 0.999), applies=_optimizer_uses("rms_decay")),
+    Setting("beta1", Number(0, 0.9999), Effect.LIVE, "beta1", ours=True, option="--beta1", metavar="B1",
+            label="Adam beta1", help="adam: decay of the mean of gradients", steps=(0.5, 0.8, 0.9, 0.95, 0.99),
+            applies=_optimizer_uses("beta1")),
+    Setting("beta2", Number(0, 0.99999999), Effect.LIVE, "beta2", ours=True, option="--beta2", metavar="B2",
+            label="Adam beta2", help="adam: decay of the mean of squared gradients", steps=(0.9, 0.99, 0.999, 0.9999),
+            applies=_optimizer_uses("beta2")),
+    Setting("epsilon", Number(1e-12, 1), Effect.LIVE, "epsilon", ours=True, option="--epsilon", metavar="EPS",
+            label="Epsilon", help="rmsprop/adam: added before dividing by the root mean square",
+            steps=(1e-10, 1e-8, 1e-7, 1e-6, 1e-4), applies=_optimizer_uses("epsilon")),
+    Setting("shuffle", Flag(), Effect.LIVE, "shuffle", ours=True, option="--shuffle",
+            label="Reshuffle", help="shuffle the training points every epoch (seeded)",
+            steps=(False, True), wraps=True),
+    Setting("lr_decay", Registry(lambda: LR_DECAYS), Effect.LIVE, "lrDecay", ours=True, option="--lr-decay",
+            metavar="KIND", label="Schedule", help="how the learning rate decays over the epochs",
+            steps=lambda config: tuple(LR_DECAYS), wraps=True),
+    Setting("decay_rate", Number(1e-6, 1), Effect.LIVE, "decayRate", ours=True, option="--decay-rate",
+            metavar="FACTOR", label="Decay rate", help="learning rate multiplied by this every decay period",
+            steps=(0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99),
+            applies=lambda config: config.lr_decay != "none"),
+    Setting("decay_epochs", Number(1, 1_000_000, whole=True, unit=" epochs"), Effect.LIVE, "decayEpochs", ours=True,
+            option="--decay-epochs", metavar="N", label="Decay period", help="epochs per decay-rate factor",
+            steps=(10, 20, 50, 100, 200, 500, 1000),
+            applies=lambda config: config.lr_decay != "none"),
 )
 """Every row, in the Playground's PROPS order (the order of a share link's keys)."""
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.core.config import Config
-from tui_nn.core.csv_data import file_data
+from tui_nn.core.csv_data import file_data, seeded_generator
 from tui_nn.core.datasets import DataSplit, playground_data
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.history import LossHistory
 from tui_nn.core.model_file import load_model, save_model
 from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
+from tui_nn.core.optimizers import Hyper, decayed_rate
 from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
 from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.settings import Effect, strongest_effect
@@ -39,6 +40,15 @@ def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
     if config.data_file is not None:
         return file_data(config.data_file, config.problem, config.train_percent, str(config.seed))
     return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
+
+
+def shuffle_generator(seed: str) -> np.random.Generator:
+    """The generator of a run's per-epoch orders, determined by its seed string."""
+    return seeded_generator(f"{seed}/shuffle")
+
+
+def _hyper(config: Config) -> Hyper:
+    return Hyper(config.momentum, config.rms_decay, config.beta1, config.beta2, config.epsilon)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +103,24 @@ class Trainer:
         self.network = self._initial_network()
         self._start_run()
 
+    @classmethod
+    def restored(cls, config: Config, data: DataSplit, network: Network, rng: PlaygroundRandom, history_limit: int = 2000) -> Trainer:
+        """A run on saved parts at epoch 0, for ``saved_run`` to bring back to where it stopped."""
+        trainer = cls.__new__(cls)
+        trainer.config, trainer.rng, trainer.data, trainer.network = config, rng, data, network
+        trainer.history = LossHistory(history_limit)
+        trainer._start_run()
+        return trainer
+
+    @property
+    def epoch_runner(self) -> EpochRunner:
+        """The epoch runner: its carry-over and optimiser memory are part of a saved run."""
+        return self._runner
+
+    def remeasure(self) -> None:
+        """Losses and accuracy of the current weights, not recorded in the history."""
+        self._measure(record=False)
+
     def _initial_network(self) -> Network:
         config = self.config
         output = PROBLEMS[config.problem].output_activation
@@ -102,6 +130,8 @@ class Trainer:
         """Epoch 0 on the current data and network: fresh carry, fresh history, fresh losses."""
         self.epoch = 0
         self.diverged_at: int | None = None
+        self.shuffle_rng = shuffle_generator(self.config.seed)
+        """Draws the per-epoch order when ``shuffle`` is on; the Playground's stream is never used for it."""
         self.history.clear()
         self.trajectory = Trajectory(self.network.params.size)
         self._bind_data(carry=None)
@@ -114,6 +144,7 @@ class Trainer:
         if carry is not None:
             self._runner.pending_grad[:] = carry.pending_grad
             self._runner.pending_count = carry.pending_count
+            self._runner.optimizer = carry.optimizer
         # One pass over train and test points together: half the NumPy calls of two passes.
         points = np.concatenate([data.train_points, data.test_points])
         labels = np.concatenate([data.train_labels, data.test_labels]).reshape(1, -1)
@@ -150,10 +181,18 @@ class Trainer:
         for _ in range(epochs):
             if self.diverged:
                 return
-            with np.errstate(all="ignore"):
-                self._runner.run_epoch(self.config.learning_rate, self.config.regularization_rate)
+            self._run_epoch()
             self.epoch += 1
             self._measure(record=True)
+
+    def _run_epoch(self) -> None:
+        config, runner = self.config, self._runner
+        if config.shuffle or runner.shuffled:
+            runner.shuffle(self.shuffle_rng if config.shuffle else None)
+        learning_rate = decayed_rate(config.learning_rate, config.lr_decay, self.epoch, config.decay_rate, config.decay_epochs)
+        hyper = None if config.optimizer == "sgd" else _hyper(config)
+        with np.errstate(all="ignore"):
+            runner.run_epoch(learning_rate, config.regularization_rate, config.optimizer, hyper)
 
     def reset(self) -> None:
         """The Playground's reset: new weights from the continuing stream, same data, epoch 0."""

@@ -35,12 +35,15 @@ from tui_nn.ui.screens.loss_valley import LossValleyScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, key_name, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
-from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting, visible_rows
+from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, resize_layer, step_setting, visible_rows
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, Reset, Save, SaveRun, SetFps, SetPace, Step,
+    Stop,
 )
 from tui_nn.ui.terminal_locale import utf8_terminal
 from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
+from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
+from tui_nn.draw.exports import EXPORTS, export_path
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -64,6 +67,7 @@ class PlaygroundApp(App[None]):
         save_path: Where ctrl+s writes the model.
         max_speed: Most epochs per second, set by an administrator; "max" becomes this cap.
         idle_pause: Seconds without a key press or click after which training pauses.
+        run_path: Where S saves the run; exports are written beside it.
     """
 
     CSS_PATH = "app.tcss"
@@ -89,6 +93,9 @@ class PlaygroundApp(App[None]):
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
+        Binding("S", "save_run", "Save run", show=False, tooltip="save everything the run needs to continue exactly (tui-nn --resume FILE)", id="save-run"),
+        Binding("x", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
+        Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
         Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
         Binding("q", "quit", "Quit", tooltip="quit", id="quit"),
@@ -112,7 +119,7 @@ class PlaygroundApp(App[None]):
 
     def __init__(
         self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None,
-        max_speed: float | None = None, idle_pause: float | None = None,
+        max_speed: float | None = None, idle_pause: float | None = None, run_path: str | None = None,
     ) -> None:
         super().__init__()
         self.max_speed = max_speed
@@ -122,6 +129,7 @@ class PlaygroundApp(App[None]):
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
+        self.run_path = run_path or "tui-nn-run.npz"
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
 
@@ -328,6 +336,18 @@ class PlaygroundApp(App[None]):
     def action_save(self) -> None:
         self.loop.send(Save(str(Path(self.save_path))))
 
+    def action_save_run(self) -> None:
+        self.loop.send(SaveRun(self.run_path))
+
+    def action_export(self, kinds: str = ",".join(EXPORTS)) -> None:
+        """Write the exports named in ``kinds`` (comma-separated keys of ``EXPORTS``) beside the run file."""
+        chosen = tuple(kinds.split(","))
+        screen = self.export_screenshot(title="tui-nn") if "screen" in chosen else None
+        self.loop.send(Export(chosen, self.run_path, screen))
+
+    def action_training_settings(self) -> None:
+        self.push_screen(TrainingSettingsScreen(self.state, self.palette))
+
     def action_switch_panel(self) -> None:
         settings, network = self.settings_panel, self.network_view
         target = network if settings.has_focus else settings
@@ -359,7 +379,10 @@ class PlaygroundApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, self.BINDINGS, self._change_setting, visible_rows(self.state))
+        yield from palette_commands(self, self.BINDINGS, self._change_setting, visible_rows(self.state, PANEL_ROWS + TRAINING_ROWS))
+        for kind, (suffix, what) in EXPORTS.items():
+            name = export_path(self.run_path, kind).name
+            yield SystemCommand(f"Export {kind}", f"{what}, to {name}", lambda kind=kind: self.action_export(kind))
 
     def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))
@@ -389,5 +412,6 @@ def run_app(trainer: Trainer, args) -> int:
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
     ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested() or not utf8_terminal()
     limits = {"max_speed": getattr(args, "max_speed", None), "idle_pause": getattr(args, "idle_pause", None)}
-    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), **limits).run()
+    run_path = getattr(args, "save_run", None) or getattr(args, "resume", None)
+    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), run_path=run_path, **limits).run()
     return 0

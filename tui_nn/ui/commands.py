@@ -8,7 +8,7 @@ from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
-from tui_nn.ui.state import PANEL_ROWS, PanelRow
+from tui_nn.ui.state import PANEL_ROWS, TRAINING_ROWS, PanelRow
 
 _KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "comma": ",", "full_stop": ".",
@@ -35,7 +35,7 @@ def key_help(app_bindings: Iterable[BindingType], network_bindings: Iterable[Bin
 
 
 def palette_commands(
-    app: App, bindings: Iterable[BindingType], change: Callable[[PanelRow, int], None], rows: Iterable[PanelRow] = PANEL_ROWS
+    app: App, bindings: Iterable[BindingType], change: Callable[[PanelRow, int], None], rows: Iterable[PanelRow] = (*PANEL_ROWS, *TRAINING_ROWS)
 ) -> Iterable[SystemCommand]:
     """A command for every key's action the app allows now and for stepping each of ``rows`` up or down."""
     for binding in _bindings(bindings):

@@ -120,13 +120,19 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
     PanelRow("fps", "Frame rate", "most screen updates per second", lambda s: FRAME_RATES, lambda s: s.fps,
              lambda s, v: replace(s, fps=v), lambda v: f"{v} fps"),
 )
-PANEL_ROW = {row.key: row for row in PANEL_ROWS}
+TRAINING_ROWS: tuple[PanelRow, ...] = tuple(
+    _table_row(field)
+    for field in ("optimizer", "momentum", "rms_decay", "beta1", "beta2", "epsilon", "shuffle", "lr_decay",
+                  "decay_rate", "decay_epochs")
+)
+"""The training-settings screen's rows (beyond the Playground), kept off the main panel so it fits 80x24."""
+PANEL_ROW = {row.key: row for row in (*PANEL_ROWS, *TRAINING_ROWS)}
 
 
-def visible_rows(state: UiState) -> tuple[PanelRow, ...]:
-    """The panel's rows less those a classroom link hides."""
+def visible_rows(state: UiState, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> tuple[PanelRow, ...]:
+    """``rows`` less those a classroom link hides."""
     hidden = state.config.hidden_controls
-    return tuple(row for row in PANEL_ROWS if row.hide_id is None or row.hide_id not in hidden)
+    return tuple(row for row in rows if row.hide_id is None or row.hide_id not in hidden)
 
 
 def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:

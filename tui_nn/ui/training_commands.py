@@ -88,5 +88,27 @@ class Stop:
     """End the loop; the worker thread returns."""
 
 
-TrainingCommand = Play | Step | Reset | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps | Save | Stop
+
+
+@dataclass(frozen=True)
+class SaveRun:
+    """Save everything the run needs to continue exactly (see ``core.saved_run``)."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Export:
+    """Write exports of the run beside ``run_path`` (see ``draw.exports``)."""
+
+    kinds: tuple[str, ...]
+    run_path: str
+    screen_svg: str | None = None
+    """The screen as SVG, taken on the UI thread, when ``kinds`` holds ``screen``."""
+
+
+TrainingCommand = (
+    Play | Step | Reset | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps | Save | SaveRun
+    | Export | Stop
+)
 """Anything `TrainingLoop.send` accepts."""

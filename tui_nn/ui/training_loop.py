@@ -12,10 +12,13 @@ import queue
 import time
 from typing import Callable
 
+from tui_nn.core.saved_run import save_run
+from tui_nn.draw.exports import write_export
 from tui_nn.core.settings import Effect
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, Reset, Save, SaveRun, SetFps, SetPace, Step,
+    Stop,
     TrainingCommand,
 )
 
@@ -50,7 +53,14 @@ class TrainingLoop:
         self._commands: queue.SimpleQueue[TrainingCommand] = queue.SimpleQueue()
 
     def send(self, command: TrainingCommand) -> None:
-        """Queue a command; safe from any thread."""
+        """Queue a command; safe from any thread.
+
+        Raises:
+            TypeError: ``command`` is not a training command (a mistake in the caller, refused
+                where it is made rather than on the training thread, which would wait for it).
+        """
+        if not isinstance(command, TrainingCommand):
+            raise TypeError(f"not a training command: {command!r}")
         self._commands.put(command)
 
     def run(self, cancelled: Callable[[], bool] = lambda: False) -> None:
@@ -144,6 +154,13 @@ class TrainingLoop:
             case Save(path):
                 self.trainer.save(path)
                 self._report(f"saved the model to {path}", False)
+            case SaveRun(path):
+                save_run(path, self.trainer)
+                self._report(f"saved the run to {path} (tui-nn --resume {path})", False)
+            case Export(kinds, run_path, screen_svg):
+                names = [write_export(kind, self.trainer.snapshot(), run_path, screen_svg).name for kind in kinds]
+                where = f"{len(names)} files next to {run_path}: " if len(names) > 1 else ""
+                self._report(f"exported {where}{', '.join(names)}", False)
             case Stop():
                 self._stopped = True
             case _:

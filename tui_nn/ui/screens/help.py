@@ -34,6 +34,10 @@ IDEAS: tuple[tuple[str, str], ...] = (
     ("Learning rate", "The size of that step. At 0.00001 the loss barely moves. At 0.03 the "
      "circle converges within about 200 epochs. At 3 or 10 the loss jumps around or sticks "
      "high, and the run may diverge, shown as NaN."),
+    ("Optimizer", "How a gradient becomes a step. Plain gradient descent (SGD, the Playground's) "
+     "steps straight downhill. Momentum is a ball rolling down a valley: it keeps some of its speed, "
+     "so it rolls on through small bumps instead of bouncing between the walls. RMSProp and Adam scale "
+     "each weight's step by the size of its recent gradients. O chooses one."),
     ("Batch size", "The number of examples averaged for one update. Small batches take quick, "
      "noisy steps; large batches take fewer, smoother ones."),
     ("Epoch", "One pass over all the training points. The counter at the top counts epochs."),
@@ -67,6 +71,8 @@ TRY_THIS: tuple[tuple[str, str], ...] = (
      "the boundary closes around the inner points and both losses fall near 0."),
     ("Too large", "Reset, set the learning rate to 3 or 10 and play. The loss jumps around "
      "or sticks high; it may even turn into NaN."),
+    ("A rolling ball", "Pick Exclusive or, set the learning rate to 0.3 and play: the loss keeps "
+     "going up and down. Reset, press O, choose Momentum and play again: it rolls down to about 0."),
     ("Go deeper", "Pick the spiral. With layers 4,2 and only X₁, X₂ the test loss stays high. "
      "Add layers (for example 8,8,8) or turn on sin X₁ and sin X₂, then play again."),
 )

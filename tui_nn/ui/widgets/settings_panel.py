@@ -23,6 +23,7 @@ from tui_nn.core.plane import EXTENT
 from tui_nn.draw.boundary import boundary_rows
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.settings import SETTING
 from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, visible_rows
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
@@ -71,15 +72,17 @@ class SettingsPanel(Widget, can_focus=True):
     state: reactive[UiState] = reactive(UiState(Config()))
     """The settings shown; the app binds it to its own (``data_bind``)."""
 
-    def __init__(self, palette: Palette | None, id: str | None = None) -> None:
+    def __init__(self, palette: Palette | None, id: str | None = None, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> None:
         super().__init__(id=id)
         self.palette = palette
+        self._all_rows = rows
+        """The rows listed: the main panel's, or another screen's (no dataset previews then)."""
         self.cursor = 0
 
     @property
-    def rows(self) -> tuple:
+    def rows(self) -> tuple[PanelRow, ...]:
         """The rows shown: all but those a classroom link hides."""
-        return visible_rows(self.state)
+        return visible_rows(self.state, self._all_rows)
 
     def action_move(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(self.rows)
@@ -98,15 +101,20 @@ class SettingsPanel(Widget, can_focus=True):
         for index, setting in enumerate(rows):
             value = setting.show(setting.get(self.state))
             selected = index == self.cursor
-            style = ("reverse" if self.has_focus else "bold") if selected else ""
+            style = ("reverse" if self.has_focus else "bold") if selected else self._idle_style(setting)
             marks = (left, right) if selected else (" ", " ")
             text.append(f"{setting.label:<{_LABEL_WIDTH}}{marks[0]}{value}{marks[1]}", style=style)
             text.append("\n")
         text.append(rows[self.cursor].help, style="dim italic")
-        if self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
+        if self._all_rows is PANEL_ROWS and self.size.height >= len(PANEL_ROWS) + 4 + _preview_lines(self.palette is None):
             text.append("\n\n")
             text.append_text(self._previews())
         return text
+
+    def _idle_style(self, setting: PanelRow) -> str:
+        """Dim a setting that does nothing under the current settings (momentum while Adam runs)."""
+        row = SETTING.get(setting.key)
+        return "dim" if row is not None and not row.applies(self.state.config) else ""
 
     def _previews(self) -> Text:
         """A thumbnail of each dataset of the current problem, two to a line, the chosen one marked.
