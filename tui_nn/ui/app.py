@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
@@ -34,6 +34,7 @@ from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.ui.state import SETTINGS_BY_KEY, Setting, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
+from tui_nn.ui.widgets.key_footer import KeyFooter
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -41,6 +42,8 @@ from tui_nn.ui.widgets.status_bar import StatusBar
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
+_FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
+"""Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
 class PlaygroundApp(App[None]):
@@ -113,7 +116,7 @@ class PlaygroundApp(App[None]):
                 yield BoundaryView(palette, id="boundary")
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter(drop_order=_FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
         self.settings_panel.focus()
