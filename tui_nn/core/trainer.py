@@ -258,5 +258,5 @@ class Trainer:
             diverged_at=self.diverged_at,
             network=self.network.copy(),
             data=self.data,
-            history=self.history.arrays(),
+            history=self.history.arrays(latest=True),
         )
