@@ -72,7 +72,8 @@ def _x_ticks(lo: float, hi: float, count: int) -> tuple[list[float], list[str]]:
 def _plot(history: History, width: int, height: int, ascii: bool, test_colour: int) -> str | None:
     """plotext's drawing of both series, or None when no value is finite."""
     epochs, train, test = history
-    series = [_thinned(epochs, ys, 4 * width) for ys in (train, test)]
+    # Two points per cell: braille has two dot columns a cell, so more would only cost plotext time.
+    series = [_thinned(epochs, ys, 2 * width) for ys in (train, test)]
     xs = [x for s in series for x in s[0]]
     if not xs:
         return None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 from rich.text import Text
 from textual.widget import Widget
 
@@ -75,13 +74,14 @@ class StatusBar(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         _, train, test = snap.history
         width = max(8, min(30, (self.size.width - 40) // 2))
-        finite = [v for v in (*train, *test) if math.isfinite(v)]
-        low, high = (min(finite), max(finite)) if finite else (None, None)
+        both = np.concatenate([train, test])  # NumPy, not a Python loop: 4,000 points ten times a second
+        finite = both[np.isfinite(both)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (None, None)
         if len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
             text.append(" train ", style="dim")
-            text.append(sparkline(list(train), width, ascii=self.ascii_mode, low=low, high=high))
+            text.append(sparkline(train, width, ascii=self.ascii_mode, low=low, high=high))
             text.append(" test ", style="dim")
-            text.append(sparkline(list(test), width, ascii=self.ascii_mode, low=low, high=high))
+            text.append(sparkline(test, width, ascii=self.ascii_mode, low=low, high=high))
         else:
             text.append(" press space to train, ? for help", style="dim italic")
         if self.message:

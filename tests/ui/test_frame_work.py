@@ -1,0 +1,45 @@
+"""Work per frame while training: thirty students share one server (DESIGN.md §Scale).
+
+The network view draws at most every ``NETWORK_INTERVAL`` while training and not at all while
+hidden, yet always shows the newest snapshot once training pauses or the view is shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.message import Message
+
+from conftest import wait_until
+from test_app import make_app, running, started, stepped, ticks
+from test_app_training import count_calls
+from tui_nn.ui import app as app_module
+
+
+async def test_hidden_network_view_draws_nothing_and_shows_the_newest_run_when_shown():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (80, 24), seen) as pilot:
+        await started(pilot, seen)
+        adopted = count_calls(app.network_view._thumbnails, "adopt")
+        await stepped(pilot, app, 3)
+        assert adopted == []
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: any(call[0] is app.snapshot for call in adopted))
+        assert app.snapshot.epoch == 3
+
+
+async def test_network_view_skips_frames_while_training_and_draws_the_paused_one(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(app_module, "NETWORK_INTERVAL", 3600.0)
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (120, 40), seen) as pilot:
+        await started(pilot, seen)
+        shown = count_calls(app.network_view, "show")
+        drawn = count_calls(app.boundary_view, "show")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: sum(tick.playing for tick in ticks(seen)) >= 4)
+        assert len(shown) == 1 and len(drawn) >= 4  # the first playing frame, then none for an hour
+        await pilot.press("space")
+        await wait_until(pilot, lambda: not app.playing)
+        await pilot.pause()
+        assert shown[-1][0] is app.snapshot
