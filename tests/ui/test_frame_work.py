@@ -43,3 +43,15 @@ async def test_network_view_skips_frames_while_training_and_draws_the_paused_one
         await wait_until(pilot, lambda: not app.playing)
         await pilot.pause()
         assert shown[-1][0] is app.snapshot
+
+
+async def test_status_bar_cuts_a_long_message_with_an_ellipsis_at_the_edge():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (80, 24), seen) as pilot:
+        await started(pilot, seen)
+        app.status_bar.say("x" * 200)
+        await pilot.pause()
+        rows = [app.status_bar.render_line(y).text for y in range(2)]
+        assert rows[1].endswith("x…") and len(rows[1]) == 80
+        assert rows[0].startswith(" ■ Paused  Epoch 000,000") and len(rows[0]) == 80

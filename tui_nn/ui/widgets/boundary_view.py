@@ -89,6 +89,7 @@ class BoundaryView(Widget):
         self._grid: PlaneGrid | None = None
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
+        self._axis_cache: tuple[tuple[Size, int], list[Segment], Segment] | None = None
 
     @property
     def palette(self) -> Palette | None:
@@ -165,11 +166,19 @@ class BoundaryView(Widget):
         lines = [_text_line(title, width, bold=True)]
         if rows == 0:
             return lines
-        pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
-        for label, row in zip(y_axis_labels(rows), plot):
-            lines.append((False, ((f"{pad}{label} ", None, None), *row)))
-        lines.append((False, ((pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None),)))
+        labels, ticks = self._axes(size, rows)
+        lines += [(False, (label, *row)) for label, row in zip(labels, plot)]
+        lines.append((False, (ticks,)))
         return lines
+
+    def _axes(self, size: Size, rows: int) -> tuple[list[Segment], Segment]:
+        """The y labels (padded, one segment per plot row) and the x-tick row for this size, kept between frames."""
+        if self._axis_cache is None or self._axis_cache[0] != (size, rows):
+            pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
+            labels = [(f"{pad}{label} ", None, None) for label in y_axis_labels(rows)]
+            ticks = (pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None)
+            self._axis_cache = ((size, rows), labels, ticks)
+        return self._axis_cache[1], self._axis_cache[2]
 
     def _plot(self, rows: int) -> tuple[str, list[tuple[Segment, ...]]]:
         """The title and `rows` rows of the chosen neuron's map with the points on top."""
