@@ -1,6 +1,6 @@
 """Work per frame while training: thirty students share one server (DESIGN.md §Scale).
 
-The network view draws at most every ``NETWORK_INTERVAL`` while training and not at all while
+The network view draws at most every ``DETAILS_INTERVAL`` while training and not at all while
 hidden, yet always shows the newest snapshot once training pauses or the view is shown.
 """
 
@@ -28,21 +28,22 @@ async def test_hidden_network_view_draws_nothing_and_shows_the_newest_run_when_s
         assert app.snapshot.epoch == 3
 
 
-async def test_network_view_skips_frames_while_training_and_draws_the_paused_one(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(app_module, "NETWORK_INTERVAL", 3600.0)
+async def test_status_bar_and_network_view_skip_frames_while_training_and_draw_the_paused_one(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(app_module, "DETAILS_INTERVAL", 3600.0)
     seen: list[Message] = []
     app = make_app()
     async with running(app, (120, 40), seen) as pilot:
         await started(pilot, seen)
         shown = count_calls(app.network_view, "show")
+        numbers = count_calls(app.status_bar, "show")
         drawn = count_calls(app.boundary_view, "show")
         await pilot.press("space")
         await wait_until(pilot, lambda: sum(tick.playing for tick in ticks(seen)) >= 4)
-        assert len(shown) == 1 and len(drawn) >= 4  # the first playing frame, then none for an hour
+        assert len(shown) == len(numbers) == 1 and len(drawn) >= 4  # the first playing frame, then none for an hour
         await pilot.press("space")
         await wait_until(pilot, lambda: not app.playing)
         await pilot.pause()
-        assert shown[-1][0] is app.snapshot
+        assert shown[-1][0] is numbers[-1][0] is app.snapshot
 
 
 async def test_status_bar_cuts_a_long_message_with_an_ellipsis_at_the_edge():

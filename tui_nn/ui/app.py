@@ -43,9 +43,10 @@ from tui_nn.ui.widgets.status_bar import StatusBar
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
-NETWORK_INTERVAL = 0.25
-"""Seconds between network-view frames while training: its thumbnails and weights change slowly,
-and drawing them at the boundary's 10 fps would cost a tenth of what one instance may use."""
+DETAILS_INTERVAL = 0.25
+"""Seconds between frames of the status bar and the network view while training (the boundary
+draws every frame). Numbers, sparklines and thumbnails read as well at 4 frames a second; drawn in
+the same frames, the others repaint only the boundary's rows, which costs Textual a third as much."""
 _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
@@ -102,7 +103,7 @@ class PlaygroundApp(App[None]):
         self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
-        self._network_due = 0.0
+        self._details_due = 0.0
 
     @property
     def palette(self) -> Palette | None:
@@ -152,12 +153,12 @@ class PlaygroundApp(App[None]):
         self.status_bar.say(message.text, error=message.failed)
 
     def _show(self, snapshot: Snapshot) -> None:
-        self.status_bar.show(snapshot, self.playing, self.state)
         self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
         now = time.monotonic()
-        if not self.playing or now >= self._network_due:  # a paused run's last frame shows at once
+        if not self.playing or now >= self._details_due:  # a paused run's last frame shows at once
+            self.status_bar.show(snapshot, self.playing, self.state)
             self.network_view.show(snapshot)
-            self._network_due = now + NETWORK_INTERVAL if self.playing else 0.0
+            self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
         self.loss_chart.show(snapshot.history)
 
     def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:

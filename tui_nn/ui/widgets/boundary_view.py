@@ -17,7 +17,7 @@ from tui_nn.core.features import FEATURES
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
-from tui_nn.draw.boundary import Array, PointLayer, Segment, ascii_rows, boundary_rows, discretized
+from tui_nn.draw.boundary import Array, BoundaryFrames, PointLayer, Segment, ascii_rows, discretized
 from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
@@ -90,6 +90,7 @@ class BoundaryView(Widget):
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
         self._axis_cache: tuple[tuple[Size, int], list[Segment], Segment] | None = None
+        self._frames: BoundaryFrames | None = None
 
     @property
     def palette(self) -> Palette | None:
@@ -200,7 +201,9 @@ class BoundaryView(Widget):
         regression = config.problem == "regression"
         if self._palette is None:
             return title, [((row, None, None),) for row in ascii_rows(values, points, regression)]
-        return title, [tuple(row) for row in boundary_rows(values, self._palette, points, regression)]
+        if self._frames is None or self._frames.palette is not self._palette:
+            self._frames = BoundaryFrames(self._palette)
+        return title, self._frames.rows(values, points, regression)
 
     def _neuron_values(self, snapshot: Snapshot, layer: int, index: int, cols: int, rows: int) -> Array:
         """One neuron's output over a `cols` x `rows` pixel grid, discretized if the config says so."""
