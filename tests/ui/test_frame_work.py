@@ -56,3 +56,19 @@ async def test_status_bar_cuts_a_long_message_with_an_ellipsis_at_the_edge():
         rows = [app.status_bar.render_line(y).text for y in range(2)]
         assert rows[1].endswith("x…") and len(rows[1]) == 80
         assert rows[0].startswith(" ■ Paused  Epoch 000,000") and len(rows[0]) == 80
+
+
+def test_paced_loop_sleeps_until_the_next_frame_not_the_next_epoch():
+    import time
+
+    from tui_nn.core.config import Config
+    from tui_nn.core.trainer import Trainer
+    from tui_nn.ui.training_loop import TrainingLoop
+
+    loop = TrainingLoop(Trainer(Config(seed="0.59704")), lambda *a: None, lambda *a: None, pace=60, fps=10)
+    loop.playing = True
+    frame_in_10_s = time.monotonic() + 10 - 0.1  # the last frame as if drawn 10 s from now
+    assert loop._wait(owed=0.5, last_frame=frame_in_10_s) > 9  # one wake per frame: 6 epochs a wake
+    assert loop._wait(owed=0.5, last_frame=0.0) == pytest.approx(0.5 / 60)  # a frame is overdue: next epoch
+    loop.pace = 1  # fewer epochs than frames: wake for each epoch
+    assert loop._wait(owed=0.0, last_frame=0.0) == pytest.approx(1.0)
