@@ -48,8 +48,9 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         self._width = self.size.width or self.app.size.width
-        keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        room = self._width - sum(key_width(w) for w in widgets if w not in keys)
+        footer_keys = [w for w in widgets if isinstance(w, FooterKey)]
+        keys = [w for w in footer_keys if not w.has_class("-command-palette")]  # grouped keys (KeyGroup) stay
+        room = self._width - sum(key_width(w) for w in footer_keys if w not in keys)
         shown = self._fitting(keys, room)
         yield from (w for w in widgets if w not in keys or w in shown)
 
