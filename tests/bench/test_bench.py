@@ -106,3 +106,28 @@ def test_app_that_fails_to_start_is_reported_and_reaped():
     with TerminalSession(80, 24, args=("--no-such-option",)) as term:
         assert term.wait_for(FIRST_FRAME_MARK, timeout=30) is None
     assert term.process.returncode == 2
+
+
+def test_long_runs_and_only_they_are_left_out_by_default():
+    plan = bench._plan(bench._parser().parse_args([]))
+    assert plan.groups == ("trainer", "frame", "app", "crowd") and plan.instances == 30
+
+
+def test_crowd_reports_one_instance_and_several_together(capsys):
+    report = run_json(capsys, ["--only", "crowd", "--instances", "2", "--training-seconds", "1", "--paused-seconds", "0.5"])
+    rows = {row["key"]: row for row in report["results"]}
+    assert {"crowd.1.cpu_training", "crowd.1.cpu_paused", "crowd.1.peak_rss", "crowd.2.cpu_training",
+            "crowd.2.cpu_training_total", "crowd.2.cpu_paused_total", "crowd.2.pss_total"} <= set(rows)
+    assert all(row["ours"] is not None for row in rows.values()), [row["note"] for row in rows.values()]
+    assert len(rows["crowd.2.cpu_training"]["samples"]["ours"]) == 2
+    assert rows["crowd.2.epochs_per_second"]["ours"] > 0
+
+
+def test_long_runs_report_memory_at_start_and_end_of_app_and_cli(capsys):
+    # Enough epochs for a few memory samples even on a fast machine.
+    report = run_json(capsys, ["--only", "longrun", "--longrun-epochs", "2000"])
+    rows = {row["key"]: row for row in report["results"]}
+    for what in ("app", "cli"):
+        assert f"longrun.{what}.rss_start" in rows, rows.get(f"longrun.{what}", {}).get("note")
+        assert rows[f"longrun.{what}.rss_start"]["ours"] > 0 and rows[f"longrun.{what}.rss_end"]["ours"] > 0
+        assert "memory at epoch" in rows[f"longrun.{what}.rss_end"]["name"]

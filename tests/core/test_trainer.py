@@ -494,3 +494,10 @@ def test_trainer_history_thins_but_keeps_epoch_zero_evenly_spaced(tiny_config):
     epochs = trainer.history.arrays()[0]
     assert len(epochs) <= 8 and epochs[0] == 0
     assert len(set(np.diff(epochs))) == 1
+
+
+def test_snapshot_history_ends_at_the_current_epoch_after_thinning(tiny_config):
+    trainer = Trainer(tiny_config, history_limit=8)
+    trainer.step(41)
+    epochs, train, _ = trainer.snapshot().history
+    assert epochs[0] == 0 and epochs[-1] == 41 and train[-1] == trainer.train_loss

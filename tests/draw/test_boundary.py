@@ -271,3 +271,19 @@ def test_render_imports_neither_rich_nor_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_boundary_frames_match_boundary_rows_and_reuse_unchanged_rows():
+    from tui_nn.draw.boundary import BoundaryFrames
+
+    rng = np.random.default_rng(3)
+    palette = PALETTES["truecolor"]
+    first, second = rng.uniform(-1, 1, (8, 6)), None
+    second = first.copy()
+    second[2:4] = -second[2:4]  # text row 1 changes; rows 0, 2 and 3 draw as before
+    frames = BoundaryFrames(palette)
+    a = frames.rows(first)
+    b = frames.rows(second)
+    assert a == [tuple(row) for row in boundary_rows(first, palette)]
+    assert b == [tuple(row) for row in boundary_rows(second, palette)]
+    assert [x is y for x, y in zip(a, b)] == [True, False, True, True]

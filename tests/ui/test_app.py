@@ -92,7 +92,7 @@ def drawn(widget: Widget) -> list[str]:
 
 
 def chart_is_current(app: PlaygroundApp) -> bool:
-    """Whether the loss chart has drawn up to the newest epoch (it redraws at most twice a second)."""
+    """Whether the loss chart has drawn up to the newest epoch (it redraws at most once a second)."""
     chart = app.query_one(LossChart)
     if not chart.display:
         return True

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import termios
 import time
+from typing import Callable
 
 DEFAULT_LINK = (
     "activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0"
@@ -28,10 +29,13 @@ DEFAULT_LINK = (
 FIRST_FRAME_MARK = b"Epoch"
 """Status-bar text; the first output containing it is the first frame."""
 
+EPOCH_PATTERN = rb"Epoch (\d{3}(?:,\d{3})*)"
+"""The status bar's epoch (``Epoch 001,234``), followed by ``TerminalSession.tracked``."""
+
 # Queries Textual or a library may send, answered as a plain xterm would: DECRQM "mode unknown",
 # cursor position, primary and secondary device attributes.
 _QUERY = re.compile(rb"\x1b\[(\?(\d+)\$p|6n|0?c|>0?c)")
-_TAIL = 16
+_TAIL = 64
 _RECENT = 4096
 
 
@@ -71,13 +75,20 @@ class TerminalSession:
         cols: Terminal width.
         rows: Terminal height.
         args: Extra command-line arguments for ``tui-nn``.
+        track: A pattern whose first group is a number to follow in the output (by default the
+            status bar's epoch); the latest is in ``tracked``.
     """
 
-    def __init__(self, cols: int, rows: int, args: tuple[str, ...] = ("--link", DEFAULT_LINK)) -> None:
+    def __init__(
+        self, cols: int, rows: int, args: tuple[str, ...] = ("--link", DEFAULT_LINK), track: bytes = EPOCH_PATTERN
+    ) -> None:
         self.command = [sys.executable, "-m", "tui_nn", *args]
         self.size = (cols, rows)
         self._tail = b""
         self.matched = False
+        self._track = re.compile(track)
+        self.tracked: int | None = None
+        """The number in the latest output matching ``track`` (thousands separators dropped)."""
         self.queries = QueryAnswerer()
         self.recent = b""
         """The last output, for error messages."""
@@ -126,25 +137,38 @@ class TerminalSession:
             ready, _, _ = select.select([self.master], [], [], min(left, 0.05))
             if not ready:
                 continue
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # EIO: every copy of the terminal's other side is closed
-                data = b""
+            before = self._tail
+            data = self.read()
             if not data:
-                if self.process is not None and self.process.poll() is not None:
+                if self.exited:
                     break
                 time.sleep(min(left, 0.05))
                 continue
             count += len(data)
-            self.recent = (self.recent + data)[-_RECENT:]
-            for reply in self.queries.feed(data):
-                self.send(reply)
-            window = self._tail + data
-            self._tail = window[-_TAIL:]
-            if until is not None and until in window:
+            if until is not None and until in before + data:
                 self.matched = True
                 break
         return count
+
+    @property
+    def exited(self) -> bool:
+        return self.process is not None and self.process.poll() is not None
+
+    def read(self) -> bytes:
+        """Read what is waiting (call when the terminal is readable), answering queries; b"" at the end."""
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: every copy of the terminal's other side is closed
+            return b""
+        self.recent = (self.recent + data)[-_RECENT:]
+        for reply in self.queries.feed(data):
+            self.send(reply)
+        window = self._tail + data
+        self._tail = window[-_TAIL:]
+        found = self._track.findall(window)
+        if found:
+            self.tracked = int(found[-1].replace(b",", b""))
+        return data
 
     def wait_for(self, text: bytes, timeout: float) -> float | None:
         """Seconds from launch until ``text`` appears in the output, or None after ``timeout``."""
@@ -160,12 +184,39 @@ class TerminalSession:
 
     def peak_rss(self) -> int:
         """Peak resident memory (VmHWM) in bytes."""
+        return self._memory("status", "VmHWM:")
+
+    def rss(self) -> int:
+        """Resident memory now (VmRSS) in bytes."""
+        return self._memory("status", "VmRSS:")
+
+    def pss(self) -> int:
+        """Proportional share of memory now in bytes: shared pages split among the processes sharing them.
+
+        Summed over many instances it is what they take together, which summed RSS overstates.
+        """
+        return self._memory("smaps_rollup", "Pss:")
+
+    def _memory(self, name: str, field: str) -> int:
         assert self.process is not None
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
+        with open(f"/proc/{self.process.pid}/{name}") as lines:
+            for line in lines:
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmHWM in /proc status")
+        raise RuntimeError(f"no {field} in /proc/{self.process.pid}/{name}")
+
+
+def pump_all(sessions: list[TerminalSession], seconds: float, until: Callable[[], bool] = lambda: False) -> None:
+    """Read every session's output for ``seconds`` (answering queries), or until ``until()`` is true."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0 and not until():
+        live = [session for session in sessions if not session.exited]
+        if not live:
+            return
+        ready, _, _ = select.select([session.master for session in live], [], [], min(left, 0.05))
+        for session in live:
+            if session.master in ready:
+                session.read()
 
 
 def _take_terminal() -> None:

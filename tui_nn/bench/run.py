@@ -1,8 +1,9 @@
 """``python -m tui_nn.bench``: the performance budgets of DESIGN.md, measured side by side in one run.
 
-It runs the trainer, frame and app benchmarks (``bench_trainer``, ``bench_frame``, ``bench_app``)
-and prints one table with ratios and PASS/FAIL per budget, then the machine; ``--json`` prints the
-same figures as one object. Textual and scikit-learn are imported only while a benchmark runs.
+It runs the trainer, frame, app and crowd benchmarks (``bench_trainer``, ``bench_frame``,
+``bench_app``, ``bench_crowd``: one instance and thirty together) and prints one table with ratios
+and PASS/FAIL per budget, then the machine; ``--json`` prints the same figures as one object.
+``--only longrun`` adds the 100,000-epoch memory runs of the app and the CLI (minutes long). Textual and scikit-learn are imported only while a benchmark runs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ import numpy as np
 
 from tui_nn.bench.measure import Result
 
-GROUPS = ("trainer", "frame", "app")
+INSTANCES = 30
+"""Apps the crowd group starts together: a class of thirty on one server."""
+LONGRUN_EPOCHS = 100_000
+
+GROUPS = ("trainer", "frame", "app", "crowd", "longrun")
+DEFAULT_GROUPS = ("trainer", "frame", "app", "crowd")
+"""What runs without ``--only``: the long runs take minutes, so they run only when asked for."""
+PTY_GROUPS = ("app", "crowd", "longrun")
 REPEATS = 5
 REFERENCES = ("scikit-learn", "python")
 PORT_TOLERANCE = 1e-9
@@ -41,6 +49,9 @@ class Plan:
     paused_seconds: float
     launches: int
     """App launches timed for the first frame."""
+    instances: int
+    """Apps started together by the crowd group."""
+    longrun_epochs: int
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,9 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="shorter runs: 0.1 s per measurement, 10 s of training")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--no-app", action="store_true", help="skip the app (pseudo-terminal) measurements")
-    parser.add_argument("--only", metavar="LIST", type=_groups, default=GROUPS, help="comma-separated: trainer,frame,app")
+    parser.add_argument("--only", metavar="LIST", type=_groups, default=DEFAULT_GROUPS,
+                        help=f"comma-separated: {','.join(GROUPS)} (default {','.join(DEFAULT_GROUPS)})")
+    parser.add_argument("--instances", type=int, default=INSTANCES, metavar="N",
+                        help=f"crowd: apps started together (default {INSTANCES})")
     parser.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=REPEATS, help=argparse.SUPPRESS)
+    parser.add_argument("--training-seconds", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--paused-seconds", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--longrun-epochs", type=int, default=LONGRUN_EPOCHS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -66,9 +83,12 @@ def _groups(text: str) -> tuple[str, ...]:
 
 
 def _plan(args: argparse.Namespace) -> Plan:
-    groups = tuple(group for group in GROUPS if group in args.only and not (group == "app" and args.no_app))
+    groups = tuple(group for group in GROUPS if group in args.only and not (group in PTY_GROUPS and args.no_app))
     seconds = args.seconds if args.seconds is not None else (0.1 if args.quick else 1.0)
-    return Plan(groups, seconds, max(args.repeats, 1), 10.0 if args.quick else 30.0, 10.0, 3 if args.quick else 5)
+    training = args.training_seconds if args.training_seconds is not None else (10.0 if args.quick else 30.0)
+    paused = args.paused_seconds if args.paused_seconds is not None else 10.0
+    return Plan(groups, seconds, max(args.repeats, 1), training, paused, 3 if args.quick else 5,
+                max(args.instances, 1), max(args.longrun_epochs, 1))
 
 
 def _progress(text: str) -> None:
@@ -96,6 +116,19 @@ def measure(plan: Plan) -> tuple[list[Result], dict[str, Any]]:
         _progress(f"app: {plan.launches} launches, then {plan.training_seconds:g} s training + "
                   f"{plan.paused_seconds:g} s paused at 120x40 and at 80x24")
         rows, extra["app"] = bench_app.run(plan.training_seconds, plan.paused_seconds, plan.launches)
+        results += rows
+    if "crowd" in plan.groups:
+        from tui_nn.bench import crowd as bench_crowd
+
+        _progress(f"crowd: 1 app, then {plan.instances} together at 120x40: {plan.training_seconds:g} s training + "
+                  f"{plan.paused_seconds:g} s paused")
+        rows, extra["crowd"] = bench_crowd.run(plan.instances, plan.training_seconds, plan.paused_seconds)
+        results += rows
+    if "longrun" in plan.groups:
+        from tui_nn.bench import longrun as bench_longrun
+
+        _progress(f"longrun: {plan.longrun_epochs:,} epochs flat out in the app, then in the CLI")
+        rows, extra["longrun"] = bench_longrun.run(plan.longrun_epochs)
         results += rows
     return results, extra
 
@@ -188,6 +221,14 @@ def report(plan: Plan, results: list[Result], extra: dict[str, Any], info: dict[
         app = extra["app"]
         lines.append(f"app: {app['command']}, TERM={app['term']}, {app['training_seconds']:g} s training, "
                      f"{app['paused_seconds']:g} s paused; terminal queries answered: {app['queries_answered']}")
+    if "crowd" in extra:
+        crowd = extra["crowd"]
+        lines.append(f"crowd: 1, then {crowd['instances']} apps started together, each in its own {crowd['size']} "
+                     f"pseudo-terminal, {crowd['training_seconds']:g} s training at the default pace, "
+                     f"{crowd['paused_seconds']:g} s paused; PSS counts shared pages once")
+    if "longrun" in extra:
+        lines.append(f"longrun: {extra['longrun']['epochs']:,} epochs flat out; memory is resident (RSS), "
+                     f"read every 0.25 s, from epoch 1,000")
     lines += [f"note: {result.key}: {result.note}" for result in results if result.note]
     lines += ["", "machine: " + "; ".join(f"{key} {value}" for key, value in info.items())]
     return "\n".join(lines)
@@ -205,9 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     if args.json:
         settings = {"groups": list(plan.groups), "seconds": plan.seconds, "repeats": plan.repeats,
-                    "training_seconds": plan.training_seconds, "paused_seconds": plan.paused_seconds, "launches": plan.launches}
+                    "training_seconds": plan.training_seconds, "paused_seconds": plan.paused_seconds, "launches": plan.launches,
+                    "instances": plan.instances, "longrun_epochs": plan.longrun_epochs}
         payload = {"settings": settings, "results": [result.to_dict() for result in results], "checks": extra.get("checks", {}),
                    "app": extra.get("app", {}), "machine": info}
+        payload |= {group: extra[group] for group in ("crowd", "longrun") if group in extra}
         print(json.dumps(payload, indent=2))
     else:
         print(report(plan, results, extra, info))

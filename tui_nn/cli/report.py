@@ -50,7 +50,7 @@ def json_report(trainer: Trainer) -> str:
         "diverged_at": trainer.diverged_at,
         "history": [
             {"epoch": int(row["epoch"]), "train_loss": _finite(row["train_loss"]), "test_loss": _finite(row["test_loss"])}
-            for row in trainer.history.rows()
+            for row in trainer.history.rows(latest=True)
         ],
     }
     return json.dumps(payload, allow_nan=False)
@@ -187,7 +187,7 @@ def loss_plot(trainer: Trainer, width: int = 64, height: int = PLOT_HEIGHT, colo
     """
     import plotext  # only here: a chart is optional and plotext is slow to import
 
-    epochs, train, test = trainer.history.arrays()
+    epochs, train, test = trainer.history.arrays(latest=True)
     figure = plotext.figure
     figure.clear()
     figure.plot_size(width, height)

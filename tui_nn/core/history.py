@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 
 from tui_nn.core.network import Array
@@ -10,8 +12,11 @@ from tui_nn.core.network import Array
 class LossHistory:
     """Recorded (epoch, train loss, test loss) points, thinned so at most ``limit`` are kept.
 
-    When full, every other point is dropped and from then on only every ``stride``-th epoch is
-    recorded, so a long run keeps an evenly spaced outline of its whole curve.
+    When full, every other point is dropped and from then on only every ``stride``-th epoch
+    (counted from the first) is recorded, so a long run keeps an evenly spaced outline of its whole
+    curve that starts at its first epoch. The latest epoch is kept too, whether or not the outline
+    has it, so a curve drawn with ``latest=True`` ends where the run is. Points are stored in
+    typed arrays (24 bytes each), so even the command line's 100,001 points take about 2.4 MB.
     """
 
     def __init__(self, limit: int = 2000) -> None:
@@ -22,15 +27,18 @@ class LossHistory:
 
     def clear(self) -> None:
         self.stride = 1
-        self._epochs: list[int] = []
-        self._train: list[float] = []
-        self._test: list[float] = []
+        self._epochs = array("q")
+        self._train = array("d")
+        self._test = array("d")
+        self._latest: tuple[int, float, float] | None = None
 
     def __len__(self) -> int:
+        """Points in the evenly spaced outline."""
         return len(self._epochs)
 
     def record(self, epoch: int, train_loss: float, test_loss: float) -> None:
-        if epoch % self.stride:
+        self._latest = (epoch, train_loss, test_loss)
+        if self._epochs and (epoch - self._epochs[0]) % self.stride:
             return
         self._epochs.append(epoch)
         self._train.append(train_loss)
@@ -47,17 +55,33 @@ class LossHistory:
     def _thin(self) -> None:
         if len(self._epochs) > self.limit:
             self.stride *= 2
-            keep = [i for i, e in enumerate(self._epochs) if e % self.stride == 0]
-            self._epochs = [self._epochs[i] for i in keep]
-            self._train = [self._train[i] for i in keep]
-            self._test = [self._test[i] for i in keep]
+            first, stride = self._epochs[0], self.stride
+            keep = [i for i, e in enumerate(self._epochs) if (e - first) % stride == 0]
+            self._epochs = array("q", (self._epochs[i] for i in keep))
+            self._train = array("d", (self._train[i] for i in keep))
+            self._test = array("d", (self._test[i] for i in keep))
 
-    def arrays(self) -> tuple[Array, Array, Array]:
-        """Copies: epochs (ints as floats), train losses, test losses."""
-        return np.array(self._epochs, dtype=np.float64), np.array(self._train), np.array(self._test)
+    def _extra(self, latest: bool) -> list[tuple[int, float, float]]:
+        """The latest point when asked for and the outline does not end on it."""
+        if latest and self._latest is not None and (not self._epochs or self._epochs[-1] != self._latest[0]):
+            return [self._latest]
+        return []
 
-    def rows(self) -> list[dict[str, float | int]]:
-        """JSON-ready ``{"epoch", "train_loss", "test_loss"}`` rows."""
-        return [
-            {"epoch": e, "train_loss": a, "test_loss": b} for e, a, b in zip(self._epochs, self._train, self._test)
-        ]
+    def arrays(self, latest: bool = False) -> tuple[Array, Array, Array]:
+        """Copies: epochs (ints as floats), train losses, test losses.
+
+        Args:
+            latest: Add the latest recorded epoch after the outline when the outline skips it.
+        """
+        extra = self._extra(latest)
+        epochs = np.array(self._epochs, dtype=np.float64)
+        train, test = np.array(self._train, dtype=np.float64), np.array(self._test, dtype=np.float64)
+        if not extra:
+            return epochs, train, test
+        (e, a, b), = extra
+        return np.append(epochs, float(e)), np.append(train, a), np.append(test, b)
+
+    def rows(self, latest: bool = False) -> list[dict[str, float | int]]:
+        """JSON-ready ``{"epoch", "train_loss", "test_loss"}`` rows (``latest`` as in ``arrays``)."""
+        points = [*zip(self._epochs, self._train, self._test), *self._extra(latest)]
+        return [{"epoch": e, "train_loss": a, "test_loss": b} for e, a, b in points]

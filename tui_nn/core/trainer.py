@@ -298,7 +298,7 @@ class Trainer:
             diverged_at=self.diverged_at,
             network=self.network.copy(),
             data=self.data,
-            history=self.history.arrays(),
+            history=self.history.arrays(latest=True),
             trajectory=self.trajectory.frozen(),
             last_step=self._runner.last_step.copy() if self._runner.updates else None,
             last_learning_rate=self._runner.last_learning_rate,

@@ -167,6 +167,11 @@ def boundary_rows(
     Raises:
         ValueError: If `values` is not 2-D with an even number of rows.
     """
+    return _runs(_keys(values, palette, layers, regression), palette)
+
+
+def _keys(values: Array, palette: Palette, layers: Sequence[PointLayer], regression: bool) -> np.ndarray:
+    """One integer per cell, equal exactly where two cells draw alike (see `_decode`)."""
     grid = np.asarray(values, dtype=np.float64)
     if grid.ndim != 2 or grid.shape[0] % 2:
         raise ValueError(f"values must have shape (2 * rows, cols), got {grid.shape}")
@@ -175,7 +180,38 @@ def boundary_rows(
     keys = idx[0::2] * (n + 1) + idx[1::2]
     if layers:
         _stamp_points(keys, grid, layers, regression, n)
-    return _runs(keys, palette)
+    return keys
+
+
+class BoundaryFrames:
+    """`boundary_rows` for successive frames of one plot, rebuilding only the rows whose cells changed.
+
+    A row that draws as in the last frame is the same tuple object, so comparing frames is cheap.
+
+    Args:
+        palette: Colours to use.
+    """
+
+    def __init__(self, palette: Palette) -> None:
+        self.palette = palette
+        self._keys: np.ndarray | None = None
+        self._rows: list[tuple[Segment, ...]] = []
+
+    def rows(
+        self, values: Array, layers: Sequence[PointLayer] = (), regression: bool = False
+    ) -> list[tuple[Segment, ...]]:
+        """As `boundary_rows(values, palette, layers, regression)`, each row a tuple."""
+        keys = _keys(values, self.palette, layers, regression)
+        old = self._keys
+        if old is None or old.shape != keys.shape:
+            self._rows = [tuple(row) for row in _runs(keys, self.palette)]
+        else:
+            changed = np.flatnonzero((keys != old).any(axis=1))
+            if changed.size:
+                for r, row in zip(changed.tolist(), _runs(keys[changed], self.palette)):
+                    self._rows[r] = tuple(row)
+        self._keys = keys
+        return list(self._rows)
 
 
 def ascii_rows(

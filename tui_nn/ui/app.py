@@ -8,6 +8,7 @@ owns the Trainer. Keys become new Configs or commands on the loop's queue; snaps
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
@@ -46,6 +47,7 @@ from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
 from tui_nn.draw.exports import EXPORTS, export_path
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
+from tui_nn.ui.widgets.key_footer import KeyFooter
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -55,6 +57,12 @@ _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 _CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
 """Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
+DETAILS_INTERVAL = 0.25
+"""Seconds between frames of the status bar and the network view while training (the boundary
+draws every frame). Numbers, sparklines and thumbnails read as well at 4 frames a second; drawn in
+the same frames, the others repaint only the boundary's rows, which costs Textual a third as much."""
+_FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
+"""Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
 class PlaygroundApp(App[None]):
@@ -106,6 +114,8 @@ class PlaygroundApp(App[None]):
     """What the user controls; the settings panel and the status bar are bound to it."""
     snapshot: var[Snapshot] = var(None, always_update=True)  # type: ignore[arg-type]
     """The newest frame from the trainer; every view draws it (see ``watch_snapshot``)."""
+    details: var[Snapshot] = var(None, always_update=True)  # type: ignore[arg-type]
+    """The snapshot the status bar shows: ``snapshot`` at most every ``DETAILS_INTERVAL`` while training."""
     playing: var[bool] = var(False)
     """Whether the training loop is running (it pauses by itself when a run diverges)."""
 
@@ -127,11 +137,13 @@ class PlaygroundApp(App[None]):
         initial = cap_pace(replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)), max_speed)
         self.set_reactive(PlaygroundApp.state, initial)
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
+        self.set_reactive(PlaygroundApp.details, self.snapshot)
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
         self.run_path = run_path or "tui-nn-run.npz"
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
+        self._details_due = 0.0
 
     @property
     def selected(self) -> Node:
@@ -148,7 +160,7 @@ class PlaygroundApp(App[None]):
 
     def compose(self) -> ComposeResult:
         palette = self.palette
-        binding = {"snapshot": PlaygroundApp.snapshot, "playing": PlaygroundApp.playing, "state": PlaygroundApp.state}
+        binding = {"snapshot": PlaygroundApp.details, "playing": PlaygroundApp.playing, "state": PlaygroundApp.state}
         yield StatusBar(ascii_mode=palette is None, id="status").data_bind(**binding)
         with Horizontal(id="main"):
             yield SettingsPanel(palette, id="settings").data_bind(PlaygroundApp.state)
@@ -157,7 +169,7 @@ class PlaygroundApp(App[None]):
                 yield BoundaryView(palette, id="boundary")
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter(drop_order=_FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
         self.screen.set_class(self.ascii_mode, "ascii")
@@ -214,8 +226,13 @@ class PlaygroundApp(App[None]):
             self._show_views(snapshot)
 
     def _show_views(self, snapshot: Snapshot) -> None:
-        """Hand a snapshot to the views that draw it themselves (they skip what did not change)."""
-        self.network_view.show(snapshot)  # first: it fits the selection to the new network
+        """Hand a snapshot to the views: the boundary every frame, the details at most every
+        ``DETAILS_INTERVAL`` while training (at once when paused); each skips what did not change."""
+        now = time.monotonic()
+        if not self.playing or now >= self._details_due:
+            self.details = snapshot
+            self.network_view.show(snapshot)  # first: it fits the selection to the new network
+            self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
         self.boundary_view.show(snapshot, self.selected)
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
         if isinstance(self.screen, HiddenSpaceScreen):

@@ -18,7 +18,7 @@ from tui_nn.core.nodes import Node
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
-from tui_nn.draw.boundary import Array, PointLayer, Segment, ascii_rows, boundary_rows, discretized
+from tui_nn.draw.boundary import Array, BoundaryFrames, PointLayer, Segment, ascii_rows, discretized
 from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
@@ -99,6 +99,8 @@ class BoundaryView(Widget):
         self._grid: PlaneGrid | None = None
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
+        self._axis_cache: tuple[tuple[Size, int], list[Segment], Segment] | None = None
+        self._frames: BoundaryFrames | None = None
 
     @property
     def palette(self) -> Palette | None:
@@ -180,11 +182,19 @@ class BoundaryView(Widget):
         lines = [_text_line(title, width, bold=True)]
         if rows == 0:
             return lines
-        pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
-        for label, row in zip(y_axis_labels(rows), plot):
-            lines.append((False, ((f"{pad}{label} ", None, None), *row)))
-        lines.append((False, ((pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None),)))
+        labels, ticks = self._axes(size, rows)
+        lines += [(False, (label, *row)) for label, row in zip(labels, plot)]
+        lines.append((False, (ticks,)))
         return lines
+
+    def _axes(self, size: Size, rows: int) -> tuple[list[Segment], Segment]:
+        """The y labels (padded, one segment per plot row) and the x-tick row for this size, kept between frames."""
+        if self._axis_cache is None or self._axis_cache[0] != (size, rows):
+            pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
+            labels = [(f"{pad}{label} ", None, None) for label in y_axis_labels(rows)]
+            ticks = (pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None)
+            self._axis_cache = ((size, rows), labels, ticks)
+        return self._axis_cache[1], self._axis_cache[2]
 
     def _plot(self, rows: int) -> tuple[str, list[tuple[Segment, ...]]]:
         """The title and `rows` rows of the chosen neuron's map with the points on top."""
@@ -204,7 +214,9 @@ class BoundaryView(Widget):
         regression = config.problem == "regression"
         if self._palette is None:
             return title, [((row, None, None),) for row in ascii_rows(values, points, regression)]
-        return title, [tuple(row) for row in boundary_rows(values, self._palette, points, regression)]
+        if self._frames is None or self._frames.palette is not self._palette:
+            self._frames = BoundaryFrames(self._palette)
+        return title, self._frames.rows(values, points, regression)
 
     def _neuron_values(self, snapshot: Snapshot, layer: int, index: int, cols: int, rows: int) -> Array:
         """One neuron's output over a `cols` x `rows` pixel grid, discretized if the config says so."""

@@ -124,6 +124,8 @@ class NetworkView(Widget, can_focus=True):
         self.palette = palette
         self._snapshot: Snapshot | None = None
         self._node = Node.output()
+        self._unseen: Snapshot | None = None
+        """The newest snapshot that arrived while hidden, drawn when shown."""
         self._scroll = 0
         self._colours = StyleCache()
         self._styles: dict[object, Style] = {}
@@ -158,7 +160,15 @@ class NetworkView(Widget, can_focus=True):
             self._redraw()
 
     def show(self, snapshot: Snapshot) -> None:
-        """Draw a snapshot; one that would draw the same as the last costs a comparison, no repaint."""
+        """Draw a snapshot; one that would draw the same as the last costs a comparison, no repaint.
+
+        While hidden (a narrow terminal showing the settings) it only keeps the snapshot, and draws
+        it when shown again: thumbnails nobody sees cost CPU a shared server needs.
+        """
+        if not self.display:
+            self._unseen = snapshot
+            return
+        self._unseen = None
         if not self._thumbnails.adopt(snapshot):
             return
         first, counts = self._snapshot is None, self._counts()
@@ -223,6 +233,10 @@ class NetworkView(Widget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._rows, self._strips = None, {}
         self.refresh()
+
+    def on_show(self, event: events.Show) -> None:
+        if self._unseen is not None:
+            self.show(self._unseen)
 
     def notify_style_update(self) -> None:
         """Forget styled rows when CSS changes (focus moving, a new theme)."""
