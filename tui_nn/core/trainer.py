@@ -7,6 +7,7 @@ worker drive it the same way, so the same Config and epochs give the same losses
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -87,6 +88,8 @@ class Trainer:
 
     def _initial_network(self) -> Network:
         config = self.config
+        self.start_rng = copy.deepcopy(self.rng)
+        """The stream just before this run's initial weights were drawn (experiments draw from a copy)."""
         output = PROBLEMS[config.problem].output_activation
         return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
 
@@ -94,6 +97,10 @@ class Trainer:
         """Epoch 0 on the current data and network: fresh carry, fresh history, fresh losses."""
         self.epoch = 0
         self.diverged_at: int | None = None
+        self.best_test_loss, self.best_epoch = math.inf, 0
+        self.start_params = self.network.params.copy()
+        """This run's initial weights and the data and seed they met, for ``restart``."""
+        self.start_data, self.start_seed = self.data, self.config.seed
         self.history.clear()
         self._bind_data(carry=None)
         self._measure(record=True)
@@ -121,6 +128,8 @@ class Trainer:
         self.test_loss, self.test_accuracy = self._score(outputs[n:], labels[n:])
         if record:
             self.history.record(self.epoch, self.train_loss, self.test_loss)
+            if self.test_loss < self.best_test_loss:
+                self.best_test_loss, self.best_epoch = self.test_loss, self.epoch
         if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self.diverged_at = self.epoch
 
@@ -148,6 +157,17 @@ class Trainer:
     def reset(self) -> None:
         """The Playground's reset: new weights from the continuing stream, same data, epoch 0."""
         self.network = self._initial_network()
+        self._start_run()
+
+    def restart(self) -> None:
+        """Back to this run's initial weights and data at epoch 0 (Reset draws new weights instead).
+
+        The current settings are kept, so two settings can be compared from one start. After a
+        change of shape (which draws new weights) the start is that new network.
+        """
+        self.config, self.data = self.config.replace(seed=self.start_seed), self.start_data
+        self.network = Network(self.config.layer_sizes, self.config.activation,
+                               PROBLEMS[self.config.problem].output_activation, self.start_params)
         self._start_run()
 
     def regenerate(self) -> None:
@@ -191,7 +211,10 @@ class Trainer:
         else:
             self.config = config
             if effect is Effect.REBUILD:
+                start = self.start_params, self.start_data, self.start_seed
                 self.reset()
+                if start[0].shape == self.start_params.shape:  # restart returns to the earlier start
+                    self.start_params, self.start_data, self.start_seed = start
         return effect
 
     def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
@@ -231,6 +254,7 @@ class Trainer:
         trainer = cls(saved.config, history_limit)
         trainer.network.params[:] = saved.network.params
         trainer.network.dead = saved.network.dead
+        trainer.start_params = saved.network.params.copy()
         trainer.history.clear()
         trainer.epoch = saved.epoch
         trainer._measure(record=True)

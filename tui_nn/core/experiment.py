@@ -1,0 +1,368 @@
+"""Experiment: variants of one run's setup, each repeated from N initial weights, trained side by side.
+
+A variant changes one setting (any row of the settings table that applies live or rebuilds the
+network, so the data stay the same); a repeat starts from the weights the Playground's Reset
+would draw next. Rows that share their shape, activation, batch size and every other setting
+except the learning rate and the regularization train as one ``StackedRunner``; the others each
+get their own stack. Each row follows the Playground's semantics exactly, so a row equals a
+``Trainer`` of its settings reset that many times (tests check it to 1e-12). No drawing.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from tui_nn.core.config import Config
+from tui_nn.core.datasets import DataSplit
+from tui_nn.core.features import feature_matrix
+from tui_nn.core.network import Array, Network
+from tui_nn.core.playground_rng import PlaygroundRandom
+from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.settings import SETTING, SETTINGS, Effect, Setting
+from tui_nn.core.stacked import StackedRunner
+from tui_nn.core.stopping import StopRule
+
+STACKABLE = ("learning_rate", "regularization", "regularization_rate")
+"""Settings that may differ inside one stack; any other difference starts a new stack."""
+MAX_ROWS = 64
+"""Most rows (variants x repeats) one experiment trains."""
+
+
+def comparable_settings() -> tuple[Setting, ...]:
+    """The settings a comparison may vary: those with an option that apply live or rebuild the network.
+
+    Settings that draw new data (dataset, noise, split, seed) are left out: variants share the data.
+    """
+    return tuple(row for row in SETTINGS if row.option and row.effect in (Effect.LIVE, Effect.REBUILD))
+
+
+def comparable(name: str) -> Setting:
+    """The comparable setting called ``name`` (field, option without dashes, or panel label).
+
+    Raises:
+        ValueError: No comparable setting has that name; the message lists them.
+    """
+    key = name.strip().lower().removeprefix("--").replace("-", "_")
+    for row in comparable_settings():
+        names = {row.field, row.option.removeprefix("--").replace("-", "_"), (row.label or "").lower().replace(" ", "_")}
+        if key in names:
+            return row
+    listed = ", ".join(row.option.removeprefix("--") for row in comparable_settings())
+    raise ValueError(f"{name!r} cannot be compared; choose one of {listed}")
+
+
+def parse_values(row: Setting, texts: Sequence[str]) -> list[Any]:
+    """Values of ``row`` from text, as its option reads them. Raises: SettingError."""
+    return [row.kind.check(row.field, row.kind.parse(row.field, text)) for text in texts]
+
+
+def show_value(row: Setting, value: Any) -> str:
+    """A value as the app and the reports label a variant (``0.03``, ``ReLU``, ``4,2``)."""
+    text = row.kind.show(value)
+    return text if text else "none"
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """Where a run began: its settings, data, initial weights, and the stream before they were drawn."""
+
+    config: Config
+    data: DataSplit
+    params: Array
+    rng: PlaygroundRandom
+
+    @classmethod
+    def of(cls, trainer: Any) -> RunStart:
+        """The start of a ``Trainer``'s current run (see ``Trainer.restart``)."""
+        config = trainer.config.replace(seed=trainer.start_seed)
+        return cls(config, trainer.start_data, trainer.start_params.copy(), copy.deepcopy(trainer.start_rng))
+
+
+@dataclass(frozen=True, eq=False)
+class RowResult:
+    """One row of an experiment at one moment: a variant's settings from one initial draw."""
+
+    label: str
+    """The varied setting's value as shown (``0.03``); empty when nothing varies."""
+    repeat: int
+    """Which initial weights, 0 for the run's own, 1.. for the next Resets."""
+    config: Config
+    epoch: int
+    train_loss: float
+    test_loss: float
+    test_accuracy: float | None
+    diverged_at: int | None
+    stopped: str | None
+    """Why the row stopped before the others (a stop rule); None while it trains."""
+    best_test_loss: float
+    best_epoch: int
+    history: tuple[Array, Array, Array]
+    network: Network
+    stacked: int
+    """How many rows trained in this row's stack (1: on its own)."""
+
+
+@dataclass(frozen=True, eq=False)
+class ExperimentSnapshot:
+    """Everything a front end shows of an experiment, copied."""
+
+    setting: str | None
+    """The varied Config field; None for repeats of one setup."""
+    values: tuple[str, ...]
+    repeats: int
+    rows: tuple[RowResult, ...]
+    data: DataSplit
+    epoch: int
+    start_test_loss: float
+    """Test loss before training of the first row (the same initial weights' loss)."""
+    stacks: int
+    """Stacks trained (fewer than rows when stacking applies)."""
+    stop: StopRule
+
+    @property
+    def running(self) -> bool:
+        return any(row.diverged_at is None and row.stopped is None for row in self.rows)
+
+
+class _Stack:
+    """Rows trained together: their runner, evaluation buffers and running figures."""
+
+    def __init__(self, rows: list[int], configs: list[Config], networks: list[Network], data: DataSplit) -> None:
+        config = configs[0]
+        self.rows = rows
+        self.runner = StackedRunner(networks, feature_matrix(data.train_points, config.features), data.train_labels, config.batch_size)
+        points = np.concatenate([data.train_points, data.test_points])
+        self.labels = np.concatenate([data.train_labels, data.test_labels])
+        self.evaluation = self.runner.evaluation(feature_matrix(points, config.features))
+        self.n_train = len(data.train_labels)
+        self.learning_rates = np.array([c.learning_rate for c in configs])
+        self.regularizations = [c.regularization for c in configs]
+        self.rates = np.array([c.regularization_rate for c in configs])
+        self.classify = config.problem == "classification"
+
+    def measure(self) -> tuple[Array, Array, Array]:
+        """Train loss, test loss and test accuracy (NaN for regression) per row."""
+        with np.errstate(all="ignore"):
+            outputs = self.runner.outputs(self.evaluation)
+            error = outputs - self.labels
+            square = error * error
+            n = self.n_train
+            train = 0.5 * square[:, :n].sum(axis=1) / n
+            test = 0.5 * square[:, n:].sum(axis=1) / max(len(self.labels) - n, 1)
+            if not self.classify or len(self.labels) == n:
+                return train, test, np.full(len(train), np.nan)
+            accuracy = np.mean(np.where(outputs[:, n:] >= 0, 1.0, -1.0) == self.labels[n:], axis=1)
+        return train, test, accuracy
+
+
+class Experiment:
+    """Variants x repeats of one run's start, trained stacked where the shapes allow.
+
+    It offers what the app's training loop asks of a Trainer (``step``, ``reset``, ``restart``,
+    ``snapshot``, ``epoch`` and ``diverged``, here: no row is left to train).
+
+    Args:
+        start: The run to vary (``RunStart.of(trainer)``): its settings, data and weights.
+        setting: The Config field to vary; None repeats the start's settings only.
+        values: That field's values, one variant each (ignored when ``setting`` is None).
+        repeats: Initial weights per variant: the run's own, then those of the next Resets.
+        stop: When a row stops by itself.
+        history_limit: Loss points kept per row (evenly thinned beyond).
+
+    Raises:
+        ValueError: No variants, too many rows, or a setting that would change the data.
+        SettingError: A value is not allowed for the setting.
+    """
+
+    def __init__(self, start: RunStart, setting: str | None = None, values: Sequence[Any] = (), repeats: int = 1,
+                 stop: StopRule = StopRule(), history_limit: int = 2000) -> None:
+        if setting is not None and SETTING[setting] not in comparable_settings():
+            raise ValueError(f"{setting} changes the data, so its variants could not share it")
+        values = list(values) if setting is not None else [None]
+        if not values or repeats < 1:
+            raise ValueError("an experiment needs at least one variant and one repeat")
+        if len(values) * repeats > MAX_ROWS:
+            raise ValueError(f"{len(values)} variants x {repeats} repeats is more than {MAX_ROWS} runs")
+        self.start, self.setting, self.repeats, self.stop = start, setting, repeats, stop
+        self.history_limit = history_limit
+        row = SETTING[setting] if setting else None
+        self.variants = [start.config if row is None else start.config.replace(**{setting: row.kind.check(setting, v)})
+                         for v in values]
+        self.labels = tuple("" if row is None else show_value(row, getattr(c, setting)) for c in self.variants)
+        self.configs = [config for config in self.variants for _ in range(repeats)]
+        self._rng = copy.deepcopy(start.rng)
+        self._draws: dict[tuple, list[Array]] = {}
+        self._build(self._initial_params(first=True))
+
+    # Initial weights.
+
+    def _initial_params(self, first: bool) -> list[Array]:
+        """Per row: the next ``repeats`` initial weights of each network shape, from copies of the stream."""
+        shapes = {self._shape(c) for c in self.configs}
+        if first:
+            self._streams: dict[tuple, PlaygroundRandom] = {}
+        self._draws = {shape: self._draw(shape, self.repeats, base=first) for shape in shapes}
+        return [self._draws[self._shape(c)][i % self.repeats] for i, c in enumerate(self.configs)]
+
+    @staticmethod
+    def _shape(config: Config) -> tuple:
+        return config.layer_sizes, config.init_zero
+
+    def _draw(self, shape: tuple, count: int, base: bool) -> list[Array]:
+        """``count`` initial weights as the start, then Reset after Reset, would draw them."""
+        rng = self._streams.setdefault(shape, copy.deepcopy(self.start.rng))
+        sizes, zero = shape
+        draws = [Network.playground_initial(sizes, "linear", "linear", rng.random, zero).params for _ in range(count)]
+        if base and shape == self._shape(self.start.config) and draws[0].shape == self.start.params.shape:
+            draws[0] = self.start.params.copy()  # the run's own start (it may come from a model file)
+        return draws
+
+    def _build(self, params: list[Array]) -> None:
+        """Stacks of rows that can train together, all at epoch 0."""
+        self._initial = [p.copy() for p in params]
+        groups: dict[Config, list[int]] = {}
+        for i, config in enumerate(self.configs):
+            key = config.replace(**{name: getattr(Config(), name) for name in STACKABLE})
+            groups.setdefault(key, []).append(i)
+        self._stacks = []
+        for rows in groups.values():
+            configs = [self.configs[i] for i in rows]
+            output = PROBLEMS[configs[0].problem].output_activation
+            nets = [Network(c.layer_sizes, c.activation, output, params[i]) for i, c in zip(rows, configs)]
+            self._stacks.append(_Stack(rows, configs, nets, self.start.data))
+        n = len(self.configs)
+        self.epoch = 0
+        self._row_epoch = np.zeros(n, dtype=np.int64)
+        self._frozen: dict[int, tuple[Array, Array]] = {}
+        self.diverged_at: list[int | None] = [None] * n
+        self.stopped: list[str | None] = [None] * n
+        self._history: list[tuple[int, Array, Array]] = []
+        self._stride = 1
+        self._train = np.zeros(n)
+        self._test = np.zeros(n)
+        self._accuracy = np.zeros(n)
+        self._best = np.full(n, math.inf)
+        self._best_epoch = np.zeros(n, dtype=np.int64)
+        self._measure()
+        self.start_test_loss = float(self._test[0])
+
+    # Training.
+
+    @property
+    def diverged(self) -> bool:
+        """True once no row is left to train (each diverged or met the stop rule)."""
+        return len(self._frozen) == len(self.configs)
+
+    @property
+    def test_loss(self) -> float:
+        """The lowest test loss of any row now (for a stop rule on the whole experiment)."""
+        return float(np.nanmin(self._test)) if np.isfinite(self._test).any() else math.nan
+
+    def step(self, epochs: int = 1) -> None:
+        """Train every row that has not stopped ``epochs`` epochs (all stacks, one epoch at a time)."""
+        for _ in range(epochs):
+            if self.diverged:
+                return
+            for stack in self._stacks:
+                with np.errstate(all="ignore"):
+                    stack.runner.run_epoch(stack.learning_rates, stack.regularizations, stack.rates)
+            for i, (params, dead) in self._frozen.items():
+                stack, k = self._where(i)
+                stack.runner.params[k], stack.runner.dead[k] = params, dead
+            self.epoch += 1
+            self._measure()
+
+    def _where(self, row: int) -> tuple[_Stack, int]:
+        for stack in self._stacks:
+            if row in stack.rows:
+                return stack, stack.rows.index(row)
+        raise IndexError(row)
+
+    def _measure(self) -> None:
+        active = np.array([i not in self._frozen for i in range(len(self.configs))])
+        for stack in self._stacks:
+            train, test, accuracy = stack.measure()
+            rows = np.array(stack.rows)
+            keep = active[rows]
+            self._train[rows[keep]], self._test[rows[keep]], self._accuracy[rows[keep]] = train[keep], test[keep], accuracy[keep]
+        self._row_epoch[active] = self.epoch
+        better = active & (self._test < self._best)
+        self._best[better], self._best_epoch[better] = self._test[better], self.epoch
+        self._record()
+        for i in np.flatnonzero(active):
+            reason = self.stop.reason(self.epoch, float(self._test[i]))
+            finite = math.isfinite(self._train[i]) and math.isfinite(self._test[i])
+            if finite and reason is None:
+                continue
+            if not finite:
+                self.diverged_at[i] = self.epoch
+            else:
+                self.stopped[i] = reason
+            stack, k = self._where(int(i))
+            self._frozen[int(i)] = (stack.runner.params[k].copy(), stack.runner.dead[k].copy())
+
+    def _record(self) -> None:
+        """Losses of every row at this epoch, thinned as ``LossHistory`` thins one run's."""
+        if self.epoch % self._stride:
+            return
+        self._history.append((self.epoch, self._train.copy(), self._test.copy()))
+        if len(self._history) > self.history_limit:
+            self._stride *= 2
+            self._history = [point for point in self._history if point[0] % self._stride == 0]
+
+    def reset(self) -> None:
+        """The Playground's Reset for every row: the next initial weights from the stream, epoch 0."""
+        self._build(self._initial_params(first=False))
+
+    def restart(self) -> None:
+        """Every row back to its initial weights, epoch 0."""
+        self._build([p.copy() for p in self._initial])
+
+    def snapshot(self) -> ExperimentSnapshot:
+        """An immutable copy of every row now."""
+        epochs = np.array([point[0] for point in self._history], dtype=np.float64)
+        rows = []
+        for i, config in enumerate(self.configs):
+            stack, k = self._where(i)
+            keep = epochs <= self._row_epoch[i]
+            history = (epochs[keep], np.array([p[1][i] for p in self._history])[keep],
+                       np.array([p[2][i] for p in self._history])[keep])
+            accuracy = float(self._accuracy[i])
+            rows.append(RowResult(
+                self.labels[i // self.repeats], i % self.repeats, config, int(self._row_epoch[i]),
+                float(self._train[i]), float(self._test[i]), None if math.isnan(accuracy) else accuracy,
+                self.diverged_at[i], self.stopped[i], float(self._best[i]), int(self._best_epoch[i]),
+                history, stack.runner.network(k), len(stack.rows)))
+        return ExperimentSnapshot(self.setting, self.labels, self.repeats, tuple(rows), self.start.data, self.epoch,
+                                  self.start_test_loss, len(self._stacks), self.stop)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Test losses of one variant over its repeats."""
+
+    label: str
+    runs: int
+    mean: float
+    low: float
+    high: float
+    diverged: int
+    """Repeats that diverged (left out of mean, min and max)."""
+    losses: tuple[float, ...] = field(default=())
+
+
+def spreads(snapshot: ExperimentSnapshot) -> list[Spread]:
+    """Mean, min and max of the final test loss per variant, over its repeats."""
+    out = []
+    for v, label in enumerate(snapshot.values):
+        rows = snapshot.rows[v * snapshot.repeats:(v + 1) * snapshot.repeats]
+        losses = [row.test_loss for row in rows if row.diverged_at is None]
+        finite = losses or [math.nan]
+        out.append(Spread(label, len(rows), float(np.mean(finite)), min(finite), max(finite),
+                          len(rows) - len(losses), tuple(losses)))
+    return out
