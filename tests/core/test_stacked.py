@@ -79,9 +79,9 @@ def test_repeats_are_the_playgrounds_resets():
 
 def test_diverged_rows_stop_where_their_separate_runs_stop():
     base = Config.from_link(DIVERGENT_HASH)
-    assert_rows_match(base, "learning_rate", [0.03, 0.3], repeats=2, epochs=12)
-    experiment = Experiment(RunStart.of(Trainer(base)), "learning_rate", [0.03, 0.3])
-    experiment.step(12)
+    assert_rows_match(base, "learning_rate", [0.03, 10.0], repeats=2, epochs=16)
+    experiment = Experiment(RunStart.of(Trainer(base)), "learning_rate", [0.03, 10.0])
+    experiment.step(16)
     assert [row.diverged_at is not None for row in experiment.snapshot().rows] == [False, True]
 
 
