@@ -105,3 +105,17 @@ def test_app_that_fails_to_start_is_reported_and_reaped():
     with TerminalSession(80, 24, args=("--no-such-option",)) as term:
         assert term.wait_for(FIRST_FRAME_MARK, timeout=30) is None
     assert term.process.returncode == 2
+
+
+def test_stacked_group_reports_each_experiment_beside_one_and_separate_runs(capsys):
+    report = run_json(capsys, ["--only", "stacked", *TINY])
+    rows = {row["key"]: row for row in report["results"]}
+    assert list(rows) == ["stacked.A8", "stacked.A11", "stacked.A8r", "stacked.B8", "stacked.A4act"]
+    assert all(set(row["references"]) == {"1 trainer", "separate"} and row["ours"] > 0 for row in rows.values())
+    assert rows["stacked.A8"]["budget"][0]["label"] == "<= 3x one run"
+
+
+def test_stacked_group_has_its_own_table(capsys):
+    assert bench.main(["--only", "stacked", *TINY]) == 0
+    out = capsys.readouterr().out
+    assert "ours/1 trainer" in out and "8 learning rates of A, one stack (8 runs, 1 stack)" in out

@@ -23,7 +23,7 @@ import numpy as np
 
 from tui_nn.bench.measure import Result
 
-GROUPS = ("trainer", "frame", "app")
+GROUPS = ("trainer", "frame", "app", "stacked")
 REPEATS = 5
 REFERENCES = ("scikit-learn", "python")
 PORT_TOLERANCE = 1e-9
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="shorter runs: 0.1 s per measurement, 10 s of training")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--no-app", action="store_true", help="skip the app (pseudo-terminal) measurements")
-    parser.add_argument("--only", metavar="LIST", type=_groups, default=GROUPS, help="comma-separated: trainer,frame,app")
+    parser.add_argument("--only", metavar="LIST", type=_groups, default=GROUPS, help="comma-separated: trainer,frame,app,stacked")
     parser.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=REPEATS, help=argparse.SUPPRESS)
     return parser
@@ -90,6 +90,11 @@ def measure(plan: Plan) -> tuple[list[Result], dict[str, Any]]:
 
         _progress(f"frame: 3 figures x {plan.repeats} repeats x {plan.seconds:g} s")
         results += bench_frame.run(plan.seconds, plan.repeats)
+    if "stacked" in plan.groups:
+        from tui_nn.bench import stacked as bench_stacked
+
+        _progress(f"stacked: {len(bench_stacked.STACK_CASES)} experiments x 3 contenders x {plan.repeats} repeats x {plan.seconds:g} s")
+        results += bench_stacked.run(plan.seconds, plan.repeats)
     if "app" in plan.groups:
         from tui_nn.bench import app as bench_app
 
@@ -149,18 +154,19 @@ def _figure(value: float | None, unit: str) -> str:
     return f"{value:.3f} {unit}"
 
 
-def _row(result: Result) -> list[str]:
-    refs = [_figure(result.references[name], result.unit) if name in result.references else "" for name in REFERENCES]
-    ratios = [f"{r:.1f}x" if (r := result.ratios.get(name)) is not None else ("n/a" if name in result.references else "")
-              for name in REFERENCES]
+def _row(result: Result, references: tuple[str, ...] = REFERENCES) -> list[str]:
+    refs = [_figure(result.references[name], result.unit) if name in result.references else "" for name in references]
+    ratios = [f"{r:.2f}x" if (r := result.ratios.get(name)) is not None and r < 1 else
+              f"{r:.1f}x" if r is not None else ("n/a" if name in result.references else "")
+              for name in references]
     budget = ", ".join(check.label for check in result.checks) or "-"
     return [result.name, _figure(result.ours, result.unit), *refs, *ratios, budget, result.verdict]
 
 
-def table(results: list[Result]) -> str:
-    """The results as an aligned plain-text table."""
-    header = ["", "ours", "scikit-learn", "python", "ours/sklearn", "ours/python", "budget", "result"]
-    rows = [header] + [_row(result) for result in results]
+def table(results: list[Result], references: tuple[str, ...] = REFERENCES, short: tuple[str, ...] = ("sklearn", "python")) -> str:
+    """The results as an aligned plain-text table, one column per reference and one per ratio."""
+    header = ["", "ours", *references, *(f"ours/{name}" for name in short), "budget", "result"]
+    rows = [header] + [_row(result, references) for result in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     numeric = range(1, 6)
     lines = ["  ".join(cell.rjust(w) if i in numeric else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
@@ -172,7 +178,14 @@ def table(results: list[Result]) -> str:
 def report(plan: Plan, results: list[Result], extra: dict[str, Any], info: dict[str, Any]) -> str:
     """The whole text report: settings, table, checks, notes and the machine."""
     lines = [f"tui-nn benchmark: medians of {plan.repeats} interleaved repeats, {plan.seconds:g} s each (wall clock)", ""]
-    lines += [table(results), ""] if results else ["(nothing measured)", ""]
+    stacked = [result for result in results if result.group == "stacked"]
+    others = [result for result in results if result.group != "stacked"]
+    lines += [table(others), ""] if others else ([] if stacked else ["(nothing measured)", ""])
+    if stacked:
+        from tui_nn.bench.stacked import REFERENCES as STACKED_REFERENCES
+
+        lines += ["stacked experiments: epochs/s with every run one epoch each; ours/1 trainer below 1 is the cost "
+                  "(0.33x = 3x one run's time)", table(stacked, STACKED_REFERENCES, ("1 trainer", "separate")), ""]
     checks = extra.get("checks")
     if checks:
         diff = checks["port_vs_trainer_A_1_epoch"]

@@ -135,6 +135,7 @@ class _Stack:
     def __init__(self, rows: list[int], configs: list[Config], networks: list[Network], data: DataSplit) -> None:
         config = configs[0]
         self.rows = rows
+        self.index = np.array(rows)
         self.runner = StackedRunner(networks, feature_matrix(data.train_points, config.features), data.train_labels, config.batch_size)
         points = np.concatenate([data.train_points, data.test_points])
         self.labels = np.concatenate([data.train_labels, data.test_labels])
@@ -145,19 +146,24 @@ class _Stack:
         self.rates = np.array([c.regularization_rate for c in configs])
         self.classify = config.problem == "classification"
 
-    def measure(self) -> tuple[Array, Array, Array]:
-        """Train loss, test loss and test accuracy (NaN for regression) per row."""
+    def measure(self) -> tuple[Array, Array]:
+        """Train and test loss per row after the latest update (leftovers not applied)."""
         with np.errstate(all="ignore"):
-            outputs = self.runner.outputs(self.evaluation)
-            error = outputs - self.labels
-            square = error * error
+            error = self.runner.outputs(self.evaluation) - self.labels
+            np.multiply(error, error, error)
             n = self.n_train
-            train = 0.5 * square[:, :n].sum(axis=1) / n
-            test = 0.5 * square[:, n:].sum(axis=1) / max(len(self.labels) - n, 1)
-            if not self.classify or len(self.labels) == n:
-                return train, test, np.full(len(train), np.nan)
-            accuracy = np.mean(np.where(outputs[:, n:] >= 0, 1.0, -1.0) == self.labels[n:], axis=1)
-        return train, test, accuracy
+            train = error[:, :n].sum(axis=1)
+            test = error[:, n:].sum(axis=1)
+        return 0.5 * train / n, 0.5 * test / max(len(self.labels) - n, 1)
+
+    def accuracies(self) -> list[float | None]:
+        """Test accuracy per row now (None for regression): one more pass, only when asked."""
+        n = self.n_train
+        if not self.classify or len(self.labels) == n:
+            return [None] * len(self.rows)
+        with np.errstate(all="ignore"):
+            outputs = self.runner.outputs(self.evaluation)[:, n:]
+            return [float(a) for a in np.mean(np.where(outputs >= 0, 1.0, -1.0) == self.labels[n:], axis=1)]
 
 
 class Experiment:
@@ -239,13 +245,13 @@ class Experiment:
         self.epoch = 0
         self._row_epoch = np.zeros(n, dtype=np.int64)
         self._frozen: dict[int, tuple[Array, Array]] = {}
+        self._active = np.ones(n, dtype=bool)
         self.diverged_at: list[int | None] = [None] * n
         self.stopped: list[str | None] = [None] * n
         self._history: list[tuple[int, Array, Array]] = []
         self._stride = 1
         self._train = np.zeros(n)
         self._test = np.zeros(n)
-        self._accuracy = np.zeros(n)
         self._best = np.full(n, math.inf)
         self._best_epoch = np.zeros(n, dtype=np.int64)
         self._measure()
@@ -284,27 +290,33 @@ class Experiment:
         raise IndexError(row)
 
     def _measure(self) -> None:
-        active = np.array([i not in self._frozen for i in range(len(self.configs))])
+        active = self._active
         for stack in self._stacks:
-            train, test, accuracy = stack.measure()
-            rows = np.array(stack.rows)
+            train, test = stack.measure()
+            rows = stack.index
             keep = active[rows]
-            self._train[rows[keep]], self._test[rows[keep]], self._accuracy[rows[keep]] = train[keep], test[keep], accuracy[keep]
+            self._train[rows[keep]], self._test[rows[keep]] = train[keep], test[keep]
         self._row_epoch[active] = self.epoch
         better = active & (self._test < self._best)
         self._best[better], self._best_epoch[better] = self._test[better], self.epoch
         self._record()
-        for i in np.flatnonzero(active):
-            reason = self.stop.reason(self.epoch, float(self._test[i]))
-            finite = math.isfinite(self._train[i]) and math.isfinite(self._test[i])
-            if finite and reason is None:
-                continue
-            if not finite:
-                self.diverged_at[i] = self.epoch
-            else:
-                self.stopped[i] = reason
-            stack, k = self._where(int(i))
-            self._frozen[int(i)] = (stack.runner.params[k].copy(), stack.runner.dead[k].copy())
+        ending = ~(np.isfinite(self._train) & np.isfinite(self._test))
+        if self.stop.below is not None:
+            ending |= self._test < self.stop.below
+        if self.stop.epochs is not None and self.epoch >= self.stop.epochs:
+            ending[:] = True
+        for i in np.flatnonzero(active & ending):
+            self._freeze(int(i))
+
+    def _freeze(self, i: int) -> None:
+        """Stop row ``i`` here: it diverged or met the stop rule; its weights stay as they are."""
+        if math.isfinite(self._train[i]) and math.isfinite(self._test[i]):
+            self.stopped[i] = self.stop.reason(self.epoch, float(self._test[i]))
+        else:
+            self.diverged_at[i] = self.epoch
+        stack, k = self._where(i)
+        self._frozen[i] = (stack.runner.params[k].copy(), stack.runner.dead[k].copy())
+        self._active[i] = False
 
     def _record(self) -> None:
         """Losses of every row at this epoch, thinned as ``LossHistory`` thins one run's."""
@@ -327,15 +339,15 @@ class Experiment:
         """An immutable copy of every row now."""
         epochs = np.array([point[0] for point in self._history], dtype=np.float64)
         rows = []
+        accuracy = {i: a for stack in self._stacks for i, a in zip(stack.rows, stack.accuracies())}
         for i, config in enumerate(self.configs):
             stack, k = self._where(i)
             keep = epochs <= self._row_epoch[i]
             history = (epochs[keep], np.array([p[1][i] for p in self._history])[keep],
                        np.array([p[2][i] for p in self._history])[keep])
-            accuracy = float(self._accuracy[i])
             rows.append(RowResult(
                 self.labels[i // self.repeats], i % self.repeats, config, int(self._row_epoch[i]),
-                float(self._train[i]), float(self._test[i]), None if math.isnan(accuracy) else accuracy,
+                float(self._train[i]), float(self._test[i]), accuracy[i],
                 self.diverged_at[i], self.stopped[i], float(self._best[i]), int(self._best_epoch[i]),
                 history, stack.runner.network(k), len(stack.rows)))
         return ExperimentSnapshot(self.setting, self.labels, self.repeats, tuple(rows), self.start.data, self.epoch,
