@@ -140,7 +140,7 @@ def _speed(text: str) -> float | None:
 def _train(args: argparse.Namespace) -> int:
     """The `train` command: build or load the run, train it, report, then save."""
     trainer = _trainer_from_args(args, HISTORY_LIMIT)
-    rule = StopRule(epochs=args.epochs, below=args.until_loss)
+    rule = StopRule(below=args.until_loss)  # --epochs counts epochs to train, from a loaded model's epoch on
     interrupted = _run_epochs(trainer, args.epochs, quiet=args.quiet, rule=rule)
     print(json_report(trainer) if args.json else text_report(trainer, plot=args.plot))
     reason = rule.reason(trainer.epoch, trainer.test_loss) if args.until_loss else None
