@@ -12,40 +12,8 @@ from typing import Any, Sequence
 
 from tui_nn.core.experiment import ExperimentSnapshot, Spread, spreads
 from tui_nn.core.run_log import RunRecord
-from tui_nn.core.sweep import REGION_RULE, SweepResult, log_positions, region_spans
-
-LOG_HEADER = ("run", "began", "change", "epoch", "train loss", "test loss", "best test", "@epoch")
-
-
-def loss_text(value: float) -> str:
-    """A loss with 4 decimals (differences between settings are often in the third), or NaN."""
-    return f"{value:.4f}" if math.isfinite(value) else "NaN"
-
-
-def aligned(header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 3) -> str:
-    """An aligned plain-text table; columns from ``numeric_from`` on are right-aligned."""
-    table = [list(header)] + [list(row) for row in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(w) if i >= numeric_from else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
-             for row in table]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def log_cells(row: RunRecord) -> list[str]:
-    """One run log row as table cells (the app's log view shows the same)."""
-    epoch = f"{row.epoch}" + (" (diverged)" if row.diverged_at is not None else "")
-    best = loss_text(row.best_test_loss) if math.isfinite(row.best_test_loss) else "-"
-    return [str(row.number), row.began, row.change, epoch, loss_text(row.train_loss), loss_text(row.test_loss),
-            best, str(row.best_epoch)]
-
-
-def log_table(rows: Sequence[RunRecord], extra: tuple[str, Sequence[str]] | None = None) -> str:
-    """The run log; ``extra`` adds one column (header, cells) at the end."""
-    header = LOG_HEADER + ((extra[0],) if extra else ())
-    cells = [log_cells(row) + ([extra[1][i]] if extra else []) for i, row in enumerate(rows)]
-    return aligned(header, cells)
-
+from tui_nn.core.sweep import REGION_RULE, SweepResult, region_spans
+from tui_nn.draw.run_table import aligned, log_table, loss_text
 
 def _setup_line(snapshot: ExperimentSnapshot) -> str:
     config = snapshot.rows[0].config

@@ -23,6 +23,7 @@ from tui_nn.core.features import feature_matrix
 from tui_nn.core.network import Array, Network
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.setting_kinds import Flag
 from tui_nn.core.settings import SETTING, SETTINGS, Effect, Setting
 from tui_nn.core.stacked import StackedRunner
 from tui_nn.core.stopping import StopRule
@@ -56,8 +57,13 @@ def comparable(name: str) -> Setting:
     raise ValueError(f"{name!r} cannot be compared; choose one of {listed}")
 
 
+_FLAG_WORDS = {"on": True, "true": True, "yes": True, "1": True, "off": False, "false": False, "no": False, "0": False}
+
+
 def parse_values(row: Setting, texts: Sequence[str]) -> list[Any]:
-    """Values of ``row`` from text, as its option reads them. Raises: SettingError."""
+    """Values of ``row`` from text, as its option reads them (a flag from on/off). Raises: SettingError."""
+    if isinstance(row.kind, Flag):
+        return [row.kind.check(row.field, _FLAG_WORDS.get(text.strip().lower(), text)) for text in texts]
     return [row.kind.check(row.field, row.kind.parse(row.field, text)) for text in texts]
 
 

@@ -61,6 +61,9 @@ class Snapshot:
     data: DataSplit
     history: tuple[Array, Array, Array]
     """Recorded epochs, train losses and test losses (thinned for long runs)."""
+    best_test_loss: float = math.inf
+    """The lowest test loss recorded in this run, and its epoch (the run log shows them)."""
+    best_epoch: int = 0
 
 
 class Trainer:
@@ -273,4 +276,6 @@ class Trainer:
             network=self.network.copy(),
             data=self.data,
             history=self.history.arrays(),
+            best_test_loss=self.best_test_loss,
+            best_epoch=self.best_epoch,
         )

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from tui_nn.core.config import Config
-from tui_nn.core.settings import Effect
+from tui_nn.core.experiment import RunStart
+from tui_nn.core.run_log import RunLog
+from tui_nn.core.settings import Effect, strongest_effect
+from tui_nn.core.stopping import StopRule
 from tui_nn.core.trainer import Snapshot, Trainer
 
 _PAUSED_WAKE_SECONDS = 0.25
@@ -37,6 +40,7 @@ class TrainingLoop:
         report: Receives a user-facing message and whether it reports a failure.
         pace: Epochs per second; None trains flat out.
         fps: Most snapshots published per second while playing.
+        log_runs: Keep a run log (the app's own run; an experiment's rows are logged when it closes).
     """
 
     def __init__(
@@ -46,12 +50,20 @@ class TrainingLoop:
         report: Callable[[str, bool], None],
         pace: float | None = 60,
         fps: float = 10,
+        log_runs: bool = True,
     ) -> None:
         self.trainer = trainer
         self._publish, self._report = publish, report
         self.pace, self.fps = pace, fps
         self.playing = False
         self._stopped = False
+        self.stop_rule = StopRule()
+        """When playing pauses by itself (an epoch, a target test loss); set by the ``stop_rule`` command."""
+        self._rule_hit = False
+        self.run_log: RunLog | None = RunLog() if log_runs else None
+        """One row per finished run (resets, restarts, changes that rebuild, links); None: not kept."""
+        self.began = "start"
+        """How the current run began, for its row in the run log."""
         self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
 
     def send(self, name: str, *args: Any) -> None:
@@ -77,8 +89,8 @@ class TrainingLoop:
                     if not epochs:
                         changed |= self._drain(wait=(1 - owed) / self.pace)
                 last_tick = now
-                if self.trainer.diverged:
-                    self.playing = False
+                if self.trainer.diverged or self._rule_hit:
+                    self.playing, self._rule_hit = False, False
                     changed = True
             else:
                 owed, last_tick = 0.0, time.monotonic()
@@ -90,16 +102,30 @@ class TrainingLoop:
     def _train_until(self, deadline: float) -> bool:
         trained = False
         while time.monotonic() < deadline and self._commands.empty() and not self.trainer.diverged:
-            self.trainer.step()
+            self._step_checked()
             trained = True
+            if self._rule_hit:
+                break
         return trained
 
     def _train_epochs(self, epochs: int) -> bool:
         for _ in range(epochs):
-            if not self._commands.empty() or self.trainer.diverged:
+            if not self._commands.empty() or self.trainer.diverged or self._rule_hit:
                 break
-            self.trainer.step()
+            self._step_checked()
         return epochs > 0
+
+    def _step_checked(self) -> None:
+        """One epoch, then the stop rule: it fires when the epoch is reached or the test loss crosses the target."""
+        before = self.trainer.test_loss
+        self.trainer.step()
+        rule, epoch, after = self.stop_rule, self.trainer.epoch, self.trainer.test_loss
+        if rule.epochs is not None and epoch == rule.epochs:
+            self._rule_hit = True
+            self._report(f"stopped at epoch {epoch} (u changes the stop rule)", False)
+        elif rule.below is not None and after < rule.below <= before:
+            self._rule_hit = True
+            self._report(f"stopped: test loss {after:.4f} fell below {rule.below:g} at epoch {epoch}", False)
 
     def _drain(self, wait: float | None) -> bool:
         """Apply every queued command, first waiting up to ``wait`` seconds for one."""
@@ -133,20 +159,45 @@ class TrainingLoop:
         self.playing = False
         self.trainer.step()
 
+    def _log_run(self, next_began: str) -> None:
+        """Close the current run's row (if it trained at all); the next run began by ``next_began``."""
+        if self.run_log is not None and self.trainer.epoch > 0:
+            self.run_log.add_trainer(self.began, self.trainer)
+        self.began = next_began
+
     def _do_reset(self) -> None:
         self.playing = False
+        self._log_run("reset")
         self.trainer.reset()
+
+    def _do_restart(self) -> None:
+        """Back to the run's initial weights and data (``Trainer.restart``), paused."""
+        self.playing = False
+        self._log_run("restart")
+        self.trainer.restart()
+
+    def _do_stop_rule(self, rule: StopRule) -> None:
+        self.stop_rule = rule
+
+    def _do_run_start(self, deliver: Callable[[RunStart], None]) -> None:
+        """Pause and hand a copy of the run's start (settings, data, initial weights) to ``deliver``."""
+        self.playing = False
+        deliver(RunStart.of(self.trainer))
 
     def _do_regenerate(self) -> None:
         self.trainer.regenerate()
 
     def _do_config(self, config: Config) -> None:
+        old = self.trainer.config
+        if (strongest_effect(old, config if config.seed is not None else config.replace(seed=old.seed)) or 0) >= Effect.REBUILD:
+            self._log_run("settings")
         effect = self.trainer.apply(config)
         if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
             self.playing = False
 
     def _do_replace_trainer(self, trainer: Trainer) -> None:
         self.playing = False
+        self._log_run("link")
         self.trainer = trainer
 
     def _do_edit(self, layer: int, neuron: int, source: int | None, value: float) -> None:
