@@ -13,26 +13,12 @@ from typing import Any, Sequence
 from tui_nn.core.experiment import ExperimentSnapshot, Spread, spreads
 from tui_nn.core.run_log import RunRecord
 from tui_nn.core.sweep import REGION_RULE, SweepResult, region_spans
-from tui_nn.draw.run_table import aligned, log_table, loss_text
+from tui_nn.draw.run_table import log_table, loss_text, spread_lines
 
 def _setup_line(snapshot: ExperimentSnapshot) -> str:
     config = snapshot.rows[0].config
     stacked = f"{len(snapshot.rows)} runs in {snapshot.stacks} stack{'s' if snapshot.stacks > 1 else ''}"
     return f"seed {config.seed}; {stacked}; the same data for all (--json gives each run's link)"
-
-
-def spread_lines(items: Sequence[Spread]) -> list[str]:
-    """Mean, min and max per variant, then whether the difference exceeds the spread."""
-    rows = [[s.label or "this setup", str(s.runs), loss_text(s.mean), loss_text(s.low), loss_text(s.high), str(s.diverged)]
-            for s in items]
-    lines = ["test loss over the initial weights:", aligned(("variant", "runs", "mean", "min", "max", "diverged"), rows, 1)]
-    if len(items) == 2 and all(math.isfinite(s.mean) for s in items):
-        a, b = items
-        overlap = a.low <= b.high and b.low <= a.high
-        lines.append(f"difference of means {abs(a.mean - b.mean):.4f}; the ranges "
-                     + ("overlap: the difference is within the spread of initial weights, not a clear winner"
-                        if overlap else f"do not overlap: {min(items, key=lambda s: s.mean).label} is lower for every initial weights tried"))
-    return lines
 
 
 def experiment_text(snapshot: ExperimentSnapshot, rows: Sequence[RunRecord]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+from tui_nn.core.experiment import Spread
 from tui_nn.core.run_log import RunRecord
 
 LOG_HEADER = ("run", "began", "change", "epoch", "train loss", "test loss", "best test", "@epoch")
@@ -41,3 +42,17 @@ def log_table(rows: Sequence[RunRecord], extra: tuple[str, Sequence[str]] | None
     header = LOG_HEADER + ((extra[0],) if extra else ())
     cells = [log_cells(row) + ([extra[1][i]] if extra else []) for i, row in enumerate(rows)]
     return aligned(header, cells)
+
+
+def spread_lines(items: Sequence[Spread]) -> list[str]:
+    """Mean, min and max per variant, then whether the difference exceeds the spread."""
+    rows = [[s.label or "this setup", str(s.runs), loss_text(s.mean), loss_text(s.low), loss_text(s.high), str(s.diverged)]
+            for s in items]
+    lines = ["test loss over the initial weights:", aligned(("variant", "runs", "mean", "min", "max", "diverged"), rows, 1)]
+    if len(items) == 2 and all(math.isfinite(s.mean) for s in items):
+        a, b = items
+        overlap = a.low <= b.high and b.low <= a.high
+        lines.append(f"difference of means {abs(a.mean - b.mean):.4f}; the ranges "
+                     + ("overlap: the difference is within the spread of initial weights, not a clear winner"
+                        if overlap else f"do not overlap: {min(items, key=lambda s: s.mean).label} is lower for every initial weights tried"))
+    return lines

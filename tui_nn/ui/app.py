@@ -32,6 +32,7 @@ from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.experiment_actions import EXPERIMENT_BINDINGS, ExperimentActions
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
@@ -44,7 +45,7 @@ _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 
 
-class PlaygroundApp(App[None]):
+class PlaygroundApp(ExperimentActions, App[None]):
     """The terminal playground.
 
     Args:
@@ -73,6 +74,7 @@ class PlaygroundApp(App[None]):
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
+        *EXPERIMENT_BINDINGS,
         Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
         Binding("q", "quit", "Quit", tooltip="quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="quit", id="interrupt"),
