@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 
@@ -42,6 +41,10 @@ EXPERIMENT_BINDINGS = [
 """Added to ``PlaygroundApp.BINDINGS`` (so the help and the command palette list them)."""
 
 
+_ALWAYS = {"quit", "help", "command_palette"}
+"""App actions that stay on in an experiment's view."""
+
+
 @dataclass
 class RunStartDelivered(Message):
     """The training thread has copied the run's start for an experiment."""
@@ -61,6 +64,12 @@ class ExperimentActions:
     palette: Any
     post_message: Callable[[Message], bool]
     push_screen: Callable[..., Any]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While an experiment's view is open, the main run's keys are off (and gone from the footer)."""
+        if isinstance(self.screen, (CompareScreen, SweepScreen)) and action not in _ALWAYS:  # type: ignore[attr-defined]
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
 
     def action_restart(self) -> None:
         self.loop.send("restart")
@@ -82,8 +91,8 @@ class ExperimentActions:
     def action_sweep(self) -> None:
         self.loop.send("run_start", lambda start: self.post_message(RunStartDelivered(start, "sweep")))
 
-    @on(RunStartDelivered)
-    def _run_start_delivered(self, message: RunStartDelivered) -> None:
+    def on_run_start_delivered(self, message: RunStartDelivered) -> None:
+        """Open the view the key asked for (a mixin's handler goes by name: ``@on`` needs the class's own body)."""
         start = message.start
         if message.purpose == "sweep":
             self.push_screen(SweepScreen(start, ascii=self.palette is None), self._sweep_closed)

@@ -13,7 +13,7 @@ from typing import Any
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -103,8 +103,9 @@ class ExperimentSetupScreen(ModalScreen["ExperimentPlan | None"]):
         width: 76; max-width: 100%; height: auto; max-height: 100%; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    ExperimentSetupScreen OptionList { height: auto; max-height: 9; }
-    ExperimentSetupScreen Input { width: 100%; }
+    ExperimentSetupScreen OptionList { height: auto; max-height: 9; margin-bottom: 1; }
+    ExperimentSetupScreen Input { width: 100%; margin-bottom: 1; }
+    ExperimentSetupScreen .pair Input { width: 1fr; margin-right: 1; }
     ExperimentSetupScreen .pair { height: auto; }
     ExperimentSetupScreen #setup-error { color: $error; height: auto; }
     """
@@ -123,26 +124,29 @@ class ExperimentSetupScreen(ModalScreen["ExperimentPlan | None"]):
         self.rows: list[Setting | None] = ([None] if repeats_mode else []) + list(comparable_settings())
 
     def compose(self) -> ComposeResult:
-        options = [Option(NOTHING if row is None else f"{(row.label or row.field.replace('_', ' '))}: {row.help}")
+        options = [Option(NOTHING if row is None else f"{(row.label or row.field.replace('_', ' ').capitalize())}: {row.help}")
                    for row in self.rows]
         with Vertical(id="setup-body") as body:
             body.border_title = "Repeats over initial weights" if self.repeats_mode else "Compare variants"
             body.border_subtitle = "enter start · tab next field · esc cancel"
             yield Static("Vary which setting? (↑ ↓)" if not self.repeats_mode else "Vary a setting too? (↑ ↓)")
-            yield OptionList(*options, id="setup-settings", markup=False)
+            yield OptionList(*options, id="setup-settings", markup=False, compact=True)
             yield Static("Values, separated by spaces")
-            yield Input("", id="setup-values")
+            yield Input("", id="setup-values", compact=True)
             yield Static("Initial weights per value (the run's own, then the next Resets')")
-            yield Input("5" if self.repeats_mode else "1", id="setup-repeats")
-            yield Static("Stop at epoch (empty: never)        Stop below test loss (empty: no target)")
-            yield Input("500" if self.repeats_mode else "", placeholder="epoch", id="setup-epoch")
-            yield Input("", placeholder="test loss", id="setup-loss")
+            yield Input("5" if self.repeats_mode else "1", id="setup-repeats", compact=True)
+            yield Static("Stop at epoch (empty: never) · or below test loss (empty: no target)")
+            with Horizontal(classes="pair"):
+                yield Input("500" if self.repeats_mode else "", placeholder="epoch", id="setup-epoch", compact=True)
+                yield Input("", placeholder="test loss", id="setup-loss", compact=True)
             yield Static("", id="setup-error")
 
     def on_mount(self) -> None:
-        self.settings_list.highlighted = 0
+        fields = [None if row is None else row.field for row in self.rows]
+        first = 0 if self.repeats_mode else fields.index("learning_rate")  # the lecture's first experiment
+        self.settings_list.highlighted = first
         self.settings_list.focus()
-        self._suggest(0)
+        self._suggest(first)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
