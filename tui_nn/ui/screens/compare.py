@@ -28,7 +28,7 @@ from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.comparison_chart import ComparisonChart
 from tui_nn.ui.widgets.variant_tiles import VariantTiles, variant_colour, variant_key
 
-TALL_CHART, SHORT_CHART, SHORT_BELOW = 12, 7, 34
+TALL_CHART, SHORT_CHART, SHORT_BELOW = 12, 6, 34
 """Chart rows at 34 terminal rows and more, and below."""
 
 
@@ -54,13 +54,12 @@ def table_lines(snapshot: ExperimentSnapshot, ascii: bool) -> Text:
     if snapshot.repeats > 1:
         lines = spread_lines(spreads(snapshot))
         table = lines[1].splitlines()
-        text = Text(lines[0] + "\n", no_wrap=True)
-        text.append(table[0] + "\n" + table[1] + "\n")
+        text = Text(lines[0] + "\n  " + table[0], no_wrap=True)
         for i, line in enumerate(table[2:]):
-            text.append(variant_key(i, ascii) + " ", style=None if ascii else variant_colour(i))
-            text.append(line + "\n")
+            text.append("\n" + variant_key(i, ascii) + " ", style=None if ascii else variant_colour(i))
+            text.append(line)
         for extra in lines[2:]:
-            text.append(extra + "\n")
+            text.append("\n" + extra)
         return text
     cells = []
     for row in snapshot.rows:
@@ -68,10 +67,10 @@ def table_lines(snapshot: ExperimentSnapshot, ascii: bool) -> Text:
         cells.append([row.label or "this setup", str(row.epoch), loss_text(row.train_loss), loss_text(row.test_loss),
                       f"{loss_text(row.best_test_loss)} @{row.best_epoch}", state])
     table = aligned(("variant", "epoch", "train", "test", "best test", ""), cells, 1).splitlines()
-    text = Text("  " + table[0] + "\n  " + table[1] + "\n", no_wrap=True)
+    text = Text("  " + table[0], no_wrap=True)  # no dashed rule: a row more for the tiles at 80x24
     for i, line in enumerate(table[2:]):
-        text.append(variant_key(i, ascii) + " ", style=None if ascii else variant_colour(i))
-        text.append(line + "\n")
+        text.append("\n" + variant_key(i, ascii) + " ", style=None if ascii else variant_colour(i))
+        text.append(line)
     return text
 
 

@@ -27,6 +27,8 @@ from tui_nn.ui.sweep_plot import legend, sweep_chart
 
 EPOCH_CHOICES = (50, 100, 200, 500, 1000)
 DEFAULT_EPOCHS = 200
+DETAILS_TALL, DETAILS_SHORT, SHORT_BELOW = 12, 5, 34
+"""Rows under the chart (regions, legend, table, rule; it scrolls) at 34 terminal rows and more, and below."""
 CHUNK = 10
 """Epochs between progress reports (and checks for cancellation)."""
 
@@ -56,8 +58,8 @@ class SweepScreen(Screen["SweepResult | None"]):
     DEFAULT_CSS = """
     SweepScreen { layout: vertical; }
     SweepScreen #sweep-title { height: 1; text-style: bold; }
-    SweepScreen #sweep-chart { height: 1fr; min-height: 8; }
-    SweepScreen #sweep-text { height: auto; max-height: 12; scrollbar-size-vertical: 1; }
+    SweepScreen #sweep-chart { height: 1fr; }
+    SweepScreen #sweep-text { height: 12; scrollbar-size-vertical: 1; }
     """
     BINDINGS = [
         Binding("t", "switch", "LR/batch", tooltip="sweep the other setting (learning rate or batch size)", id="sweep.switch"),
@@ -131,12 +133,16 @@ class SweepScreen(Screen["SweepResult | None"]):
         result = self.result
         if result is None:
             return
-        width, height = self.chart.size
-        if width >= 20 and height >= 5:
+        width, rows = self.app.size
+        details = DETAILS_TALL if rows >= SHORT_BELOW else DETAILS_SHORT
+        height = max(rows - 2 - details, 5)  # the title and the footer take a row each
+        self.query_one("#sweep-text").styles.height = details
+        self.chart.styles.height = height
+        if width >= 20:
             text = sweep_chart(result, width, height, self.ascii)
             self.chart.update(Text(text) if self.ascii else Text.from_ansi(text))
-        lines = [legend(result), f"regions: {region_summary(result)}",
-                 f"rule: {REGION_RULE}", "", points_table(result)]
+        lines = [f"regions: {region_summary(result)}", legend(result), "", points_table(result), "",
+                 f"rule: {REGION_RULE}"]
         self.details.update(Text("\n".join(lines)))
 
     def action_switch(self) -> None:
