@@ -103,14 +103,14 @@ class VariantTiles(Widget):
         """Title, plot and numbers rows of one variant, each ``width`` cells wide."""
         ascii = self.palette is None
         colour = None if ascii else variant_colour(index)
-        status = " diverged" if row.diverged_at is not None else " stopped" if row.stopped else ""
+        early = row.stopped is not None and not row.stopped.startswith("reached")  # a target met, not the last epoch
+        status = " diverged" if row.diverged_at is not None else " reached target" if early else ""
         title = f" {row.label or 'this setup'}{status}"
         lines = [[(variant_key(index, ascii), colour, None), _fit(title, width - 1)]]
         cols = 2 * rows
         for plot_row in self._plot(row, rows):
             lines.append([*plot_row, (" " * (width - cols), None, None)])
-        numbers = f"test {loss_text(row.test_loss)} ep {row.epoch}"
-        lines.append([_fit(numbers, width)])
+        lines.append([_fit(_numbers(row, width - 1), width)])
         return lines
 
     def _plot(self, row: RowResult, rows: int) -> list[list[Segment]]:
@@ -129,6 +129,15 @@ class VariantTiles(Widget):
     def render_line(self, y: int) -> Strip:
         strip = self._strips[y] if y < len(self._strips) else Strip([])
         return strip.crop_extend(0, self.size.width, self.rich_style)
+
+
+def _numbers(row: RowResult, width: int) -> str:
+    """The row's test loss and epoch in the longest form that fits ``width``."""
+    loss = loss_text(row.test_loss)
+    for text in (f"test {loss} ep {row.epoch}", f"test {loss[:5]} @{row.epoch}", f"{loss[:5]} @{row.epoch}", loss[:5]):
+        if len(text) <= width:
+            return text
+    return loss[:max(width, 0)]
 
 
 def _fit(text: str, width: int) -> Segment:
