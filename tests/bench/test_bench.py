@@ -110,8 +110,9 @@ def test_app_that_fails_to_start_is_reported_and_reaped():
 def test_stacked_group_reports_each_experiment_beside_one_and_separate_runs(capsys):
     report = run_json(capsys, ["--only", "stacked", *TINY])
     rows = {row["key"]: row for row in report["results"]}
-    assert list(rows) == ["stacked.A8", "stacked.A11", "stacked.A8r", "stacked.B8", "stacked.A4act"]
-    assert all(set(row["references"]) == {"1 trainer", "separate"} and row["ours"] > 0 for row in rows.values())
+    assert list(rows) == ["stacked.A8", "stacked.A11", "stacked.A8r", "stacked.B8", "stacked.A4act", "stacked.tiles"]
+    assert all(set(row["references"]) == {"1 trainer", "separate"} and row["ours"] > 0 for key, row in rows.items() if key != "stacked.tiles")
+    assert rows["stacked.tiles"]["unit"] == "ms" and rows["stacked.tiles"]["ours"] > 0
     assert rows["stacked.A8"]["budget"][0]["label"] == "<= 3x one run"
 
 

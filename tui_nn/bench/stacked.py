@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from tui_nn.bench.measure import Result, at_least, interleaved, median, rate
+from tui_nn.bench.measure import Result, at_least, interleaved, median, per_call_ms, rate
 from tui_nn.bench.trainer import CASES
 from tui_nn.core.config import Config
 from tui_nn.core.experiment import Experiment, RunStart
@@ -87,6 +87,32 @@ def _step(experiment: Experiment, epochs: int) -> None:
         experiment.restart()
 
 
+def tiles_frame(seconds: float, repeats: int) -> Result:
+    """The compare view's per-frame work at 120x40: 8 variants' tiles (grids, half-block rows, Strips)."""
+    from tui_nn.draw.palettes import PALETTES
+    from tui_nn.ui.strips import StyleCache
+    from tui_nn.ui.widgets.variant_tiles import tile_grid, tile_plot
+    from tui_nn.core.plane import PlaneGrid
+
+    experiment = Experiment(RunStart.of(Trainer(_A)), "learning_rate", LEARNING_RATES[3:])
+    experiment.step(10)
+    snapshot = experiment.snapshot()
+    _, shown, rows = tile_grid(8, 120, TILES_ROWS_120x40)
+    grid, palette, styles = PlaneGrid(_A.features, 2 * rows, 2 * rows), PALETTES["256"], StyleCache()
+
+    def frame() -> None:
+        for row in snapshot.rows[:shown]:
+            [styles.strip(line) for line in tile_plot(row, snapshot.data, grid, palette)]
+
+    samples = interleaved({"ours": lambda: per_call_ms(frame, seconds)}, repeats)
+    return Result("stacked", "stacked.tiles", f"compare view frame: {shown} tiles of {2 * rows}x{2 * rows} px, 120x40",
+                  "ms", median(samples["ours"]), samples=samples)
+
+
+TILES_ROWS_120x40 = 16
+"""Rows the tiles get at 120x40 with 8 variants (40 less the title, status, table, chart and footer)."""
+
+
 def run(seconds: float, repeats: int) -> list[Result]:
-    """Every case of the group."""
-    return [run_case(case, seconds, repeats) for case in STACK_CASES]
+    """Every case of the group, then the compare view's frame."""
+    return [run_case(case, seconds, repeats) for case in STACK_CASES] + [tiles_frame(seconds, repeats)]

@@ -13,6 +13,7 @@ import math
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_nn.core.datasets import DataSplit
 from tui_nn.core.experiment import ExperimentSnapshot, RowResult
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.boundary import PointLayer, Segment, ascii_rows, boundary_rows
@@ -114,21 +115,25 @@ class VariantTiles(Widget):
         return lines
 
     def _plot(self, row: RowResult, rows: int) -> list[list[Segment]]:
-        config, cols = row.config, 2 * rows
+        config = row.config
         pixel_rows = rows if self.palette is None else 2 * rows
-        if self._grid is None or not self._grid.fits(config.features, cols, pixel_rows):
-            self._grid = PlaneGrid(config.features, cols, pixel_rows)
-        values = self._grid.layer_outputs(row.network)[-1][0]
-        data = self._snapshot.data  # type: ignore[union-attr]
-        points = [PointLayer(data.train_points, data.train_labels, test=False)]
-        regression = config.problem == "regression"
-        if self.palette is None:
-            return [[(text, None, None)] for text in ascii_rows(values, points, regression)]
-        return [list(line) for line in boundary_rows(values, self.palette, points, regression)]
+        if self._grid is None or not self._grid.fits(config.features, 2 * rows, pixel_rows):
+            self._grid = PlaneGrid(config.features, 2 * rows, pixel_rows)
+        return tile_plot(row, self._snapshot.data, self._grid, self.palette)  # type: ignore[union-attr]
 
     def render_line(self, y: int) -> Strip:
         strip = self._strips[y] if y < len(self._strips) else Strip([])
         return strip.crop_extend(0, self.size.width, self.rich_style)
+
+
+def tile_plot(row: RowResult, data: DataSplit, grid: PlaneGrid, palette: Palette | None) -> list[list[Segment]]:
+    """One variant's output over ``grid`` with the training points, as half-block (or ASCII) rows."""
+    values = grid.layer_outputs(row.network)[-1][0]
+    points = [PointLayer(data.train_points, data.train_labels, test=False)]
+    regression = row.config.problem == "regression"
+    if palette is None:
+        return [[(text, None, None)] for text in ascii_rows(values, points, regression)]
+    return [list(line) for line in boundary_rows(values, palette, points, regression)]
 
 
 def _numbers(row: RowResult, width: int) -> str:
