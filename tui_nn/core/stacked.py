@@ -173,13 +173,17 @@ class _Update:
         self.l1 = np.where(is_l1, penalty, 0.0) if (is_l1 & (rates[:, None] != 0)).any() else None
         self.l2 = np.where(is_l2, penalty, 0.0) if (is_l2 & (rates[:, None] != 0)).any() else None
         self.any_dead = bool(runner.dead.any())
+        self._scales: dict[int, Array] = {}
 
     def __call__(self, count: int) -> None:
         runner = self.runner
         params, grad = runner.params, runner._grad
         pull = np.multiply(np.sign(params), self.l1) if self.l1 is not None else None
         decay = np.multiply(params, self.l2) if self.l2 is not None else None
-        np.multiply(grad, self.learning_rates / count, grad)
+        scale = self._scales.get(count)
+        if scale is None:
+            scale = self._scales[count] = self.learning_rates / count  # lr / count per row, as the Trainer's scale
+        np.multiply(grad, scale, grad)
         np.subtract(params, grad, params)
         if decay is not None:
             np.subtract(params, decay, params)
