@@ -9,6 +9,7 @@ from conftest import DIVERGENT_HASH
 
 from tui_nn.core.config import Config
 from tui_nn.core.epochs import EpochRunner
+from tui_nn.core import experiment as experiment_module
 from tui_nn.core.experiment import Experiment, RunStart
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.stacked import StackedRunner
@@ -136,3 +137,18 @@ def test_same_shape_variants_share_the_runs_initial_weights_and_restart_returns_
     np.testing.assert_array_equal(experiment.snapshot().rows[1].network.params, trainer.network.params)
     experiment.reset()
     assert not np.array_equal(experiment.snapshot().rows[1].network.params, trainer.network.params)
+
+
+def test_a_setting_the_stacked_engine_does_not_know_trains_on_trainers(monkeypatch):
+    # As if batch_size were a setting added after the engine (an optimiser, say): its rows must not stack.
+    monkeypatch.setattr(experiment_module, "STACKED_FIELDS", experiment_module.STACKED_FIELDS - {"batch_size"})
+    base = Config(seed=SEED, batch_size=7)
+    experiment = Experiment(RunStart.of(Trainer(base)), "learning_rate", [0.03, 0.3], repeats=2)
+    assert experiment.stack_count == 4
+    assert_rows_match(base, "learning_rate", [0.03, 0.3], repeats=2, epochs=20)
+    assert_rows_match(Config.from_link(DIVERGENT_HASH).replace(batch_size=7), "learning_rate", [0.03, 10.0], repeats=1, epochs=16)
+
+
+def test_default_settings_stack():
+    experiment = Experiment(RunStart.of(Trainer(Config(seed=SEED))), "learning_rate", [0.03, 0.3], repeats=2)
+    assert experiment.stack_count == 1

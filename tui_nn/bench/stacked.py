@@ -74,7 +74,8 @@ def run_case(case: StackCase, seconds: float, repeats: int) -> Result:
     samples = interleaved(contenders, repeats)
     refs = {ONE: median(samples[ONE]), SEPARATE: median(samples[SEPARATE])}
     rows = len(experiment.configs)
-    name = f"{case.name} ({rows} runs, {len(experiment._stacks)} stack{'s' if len(experiment._stacks) > 1 else ''})"
+    stacks = experiment.stack_count
+    name = f"{case.name} ({rows} runs, {stacks} stack{'s' if stacks > 1 else ''})"
     result = Result("stacked", case.key, name, "epochs/s", median(samples["ours"]), refs, samples=samples)
     if case.most_cost is not None:
         result.checks = [at_least(result.ratios[ONE], 1 / case.most_cost, f"<= {case.most_cost:g}x one run")]

@@ -11,6 +11,7 @@ get their own stack. Each row follows the Playground's semantics exactly, so a r
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -27,6 +28,7 @@ from tui_nn.core.setting_kinds import Flag
 from tui_nn.core.settings import SETTING, SETTINGS, Effect, Setting
 from tui_nn.core.stacked import StackedRunner
 from tui_nn.core.stopping import StopRule
+from tui_nn.core.trainer import Trainer
 
 STACKABLE = ("learning_rate", "regularization", "regularization_rate")
 """Settings that may differ inside one stack; any other difference starts a new stack."""
@@ -151,6 +153,21 @@ class _Stack:
         self.regularizations = [c.regularization for c in configs]
         self.rates = np.array([c.regularization_rate for c in configs])
         self.classify = config.problem == "classification"
+        self._frozen: dict[int, tuple[Array, Array]] = {}
+
+    def run_epoch(self) -> None:
+        """One epoch for every row; a stopped row's weights are put back (it trains no more)."""
+        runner = self.runner
+        with np.errstate(all="ignore"):
+            runner.run_epoch(self.learning_rates, self.regularizations, self.rates)
+        for k, (params, dead) in self._frozen.items():
+            runner.params[k], runner.dead[k] = params, dead
+
+    def freeze(self, k: int) -> None:
+        self._frozen[k] = (self.runner.params[k].copy(), self.runner.dead[k].copy())
+
+    def network(self, k: int) -> Network:
+        return self.runner.network(k)
 
     def measure(self) -> tuple[Array, Array]:
         """Train and test loss per row after the latest update (leftovers not applied)."""
@@ -170,6 +187,57 @@ class _Stack:
         with np.errstate(all="ignore"):
             outputs = self.runner.outputs(self.evaluation)[:, n:]
             return [float(a) for a in np.mean(np.where(outputs >= 0, 1.0, -1.0) == self.labels[n:], axis=1)]
+
+
+class _TrainerStack:
+    """Rows the stacked engine cannot train (a setting it does not know is in use): one Trainer each.
+
+    Each Trainer opens with the row's settings (same seed, so the same data) and is restarted from
+    the row's initial weights; stopped rows are simply not stepped.
+    """
+
+    def __init__(self, rows: list[int], configs: list[Config], params: list[Array]) -> None:
+        self.rows, self.index = rows, np.array(rows)
+        self.trainers = []
+        for config, start in zip(configs, params):
+            trainer = Trainer(config)
+            trainer.start_params = start.copy()
+            trainer.restart()
+            self.trainers.append(trainer)
+        self._stopped: set[int] = set()
+
+    def run_epoch(self) -> None:
+        for k, trainer in enumerate(self.trainers):
+            if k not in self._stopped:
+                trainer.step()
+
+    def freeze(self, k: int) -> None:
+        self._stopped.add(k)
+
+    def network(self, k: int) -> Network:
+        return self.trainers[k].network.copy()
+
+    def measure(self) -> tuple[Array, Array]:
+        return (np.array([t.train_loss for t in self.trainers]), np.array([t.test_loss for t in self.trainers]))
+
+    def accuracies(self) -> list[float | None]:
+        return [t.test_accuracy for t in self.trainers]
+
+
+STACKED_FIELDS = frozenset((
+    "dataset", "regression_dataset", "problem", "features", "hidden_layers", "activation", "learning_rate",
+    "batch_size", "regularization", "regularization_rate", "noise", "train_percent", "seed", "show_test_data",
+    "discretize", "init_zero", "data_file",
+))
+"""The Config fields the stacked engine implements. A run with any other field away from its
+default (a setting added later, such as an optimiser) trains on Trainers, one per row."""
+
+
+def stackable(config: Config) -> bool:
+    """Whether ``config`` trains correctly in a ``StackedRunner`` (only settings it implements are in use)."""
+    default = Config()
+    return all(getattr(config, f.name) == getattr(default, f.name)
+               for f in dataclasses.fields(Config) if f.name not in STACKED_FIELDS)
 
 
 class Experiment:
@@ -241,16 +309,19 @@ class Experiment:
         for i, config in enumerate(self.configs):
             key = config.replace(**{name: getattr(Config(), name) for name in STACKABLE})
             groups.setdefault(key, []).append(i)
-        self._stacks = []
+        self._stacks: list[_Stack | _TrainerStack] = []
         for rows in groups.values():
             configs = [self.configs[i] for i in rows]
             output = PROBLEMS[configs[0].problem].output_activation
+            if not stackable(configs[0]):
+                self._stacks.append(_TrainerStack(rows, configs, [params[i] for i in rows]))
+                continue
             nets = [Network(c.layer_sizes, c.activation, output, params[i]) for i, c in zip(rows, configs)]
             self._stacks.append(_Stack(rows, configs, nets, self.start.data))
         n = len(self.configs)
         self.epoch = 0
         self._row_epoch = np.zeros(n, dtype=np.int64)
-        self._frozen: dict[int, tuple[Array, Array]] = {}
+        self._frozen: set[int] = set()
         self._active = np.ones(n, dtype=bool)
         self.diverged_at: list[int | None] = [None] * n
         self.stopped: list[str | None] = [None] * n
@@ -281,15 +352,11 @@ class Experiment:
             if self.diverged:
                 return
             for stack in self._stacks:
-                with np.errstate(all="ignore"):
-                    stack.runner.run_epoch(stack.learning_rates, stack.regularizations, stack.rates)
-            for i, (params, dead) in self._frozen.items():
-                stack, k = self._where(i)
-                stack.runner.params[k], stack.runner.dead[k] = params, dead
+                stack.run_epoch()
             self.epoch += 1
             self._measure()
 
-    def _where(self, row: int) -> tuple[_Stack, int]:
+    def _where(self, row: int) -> tuple[_Stack | _TrainerStack, int]:
         for stack in self._stacks:
             if row in stack.rows:
                 return stack, stack.rows.index(row)
@@ -321,7 +388,8 @@ class Experiment:
         else:
             self.diverged_at[i] = self.epoch
         stack, k = self._where(i)
-        self._frozen[i] = (stack.runner.params[k].copy(), stack.runner.dead[k].copy())
+        stack.freeze(k)
+        self._frozen.add(i)
         self._active[i] = False
 
     def _record(self) -> None:
@@ -355,9 +423,14 @@ class Experiment:
                 self.labels[i // self.repeats], i % self.repeats, config, int(self._row_epoch[i]),
                 float(self._train[i]), float(self._test[i]), accuracy[i],
                 self.diverged_at[i], self.stopped[i], float(self._best[i]), int(self._best_epoch[i]),
-                history, stack.runner.network(k), len(stack.rows)))
+                history, stack.network(k), len(stack.rows) if isinstance(stack, _Stack) else 1))
         return ExperimentSnapshot(self.setting, self.labels, self.repeats, tuple(rows), self.start.data, self.epoch,
-                                  self.start_test_loss, len(self._stacks), self.stop)
+                                  self.start_test_loss, self.stack_count, self.stop)
+
+    @property
+    def stack_count(self) -> int:
+        """Separate computations: a stack counts once, a row on its own Trainer once each."""
+        return sum(1 if isinstance(stack, _Stack) else len(stack.rows) for stack in self._stacks)
 
 
 @dataclass(frozen=True)
