@@ -67,8 +67,11 @@ class ExperimentActions:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While an experiment's view is open, the main run's keys are off (and gone from the footer)."""
-        if isinstance(self.screen, (CompareScreen, SweepScreen)) and action not in _ALWAYS:  # type: ignore[attr-defined]
+        screen = self.screen  # type: ignore[attr-defined]
+        if isinstance(screen, (CompareScreen, SweepScreen)) and action not in _ALWAYS:
             return False
+        if action == "switch_panel" and isinstance(screen, (ExperimentSetupScreen, StopRuleScreen)):
+            return False  # tab moves between the fields there, not between the main screen's panels
         return super().check_action(action, parameters)  # type: ignore[misc]
 
     def action_restart(self) -> None:

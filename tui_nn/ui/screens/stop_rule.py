@@ -53,7 +53,7 @@ class StopRuleScreen(ModalScreen["StopRule | None"]):
     StopRuleScreen > #stop-body {
         width: 64; max-width: 100%; height: auto; border: round $accent; background: $surface; padding: 0 1;
     }
-    StopRuleScreen Input { width: 100%; }
+    StopRuleScreen Input { width: 100%; margin-bottom: 1; }
     StopRuleScreen #stop-error { color: $error; height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="stop.cancel")]
@@ -70,9 +70,9 @@ class StopRuleScreen(ModalScreen["StopRule | None"]):
         with Vertical(id="stop-body") as body:
             body.border_title = "Stop training by itself"
             yield Static("Stop at epoch (empty: never)")
-            yield Input("" if self.rule.epochs is None else str(self.rule.epochs), placeholder="e.g. 500", id="stop-epoch")
+            yield Input("" if self.rule.epochs is None else str(self.rule.epochs), placeholder="e.g. 500", id="stop-epoch", compact=True)
             yield Static("or when the test loss falls below (empty: no target)")
-            yield Input("" if self.rule.below is None else f"{self.rule.below:g}", placeholder="e.g. 0.01", id="stop-loss")
+            yield Input("" if self.rule.below is None else f"{self.rule.below:g}", placeholder="e.g. 0.01", id="stop-loss", compact=True)
             yield Static("", id="stop-error")
             yield Static("enter: apply · tab: next field · escape: cancel")
 
