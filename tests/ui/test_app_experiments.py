@@ -249,3 +249,14 @@ async def test_main_run_keys_are_off_while_a_comparison_is_open():
 def test_new_keys_are_in_the_help_and_the_palette():
     keys = dict(make_app().key_help())
     assert {"R", "u", "v", "n", "w", "L"} <= set(keys)
+
+
+async def test_tab_moves_between_the_setup_fields_not_the_main_panels():
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExperimentSetupScreen))
+        setup = app.screen
+        await pilot.press("tab")
+        assert app.focused is setup.values_input  # type: ignore[attr-defined]
+        await pilot.press("escape")
