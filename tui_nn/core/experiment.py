@@ -412,13 +412,15 @@ class Experiment:
     def snapshot(self) -> ExperimentSnapshot:
         """An immutable copy of every row now."""
         epochs = np.array([point[0] for point in self._history], dtype=np.float64)
+        n = len(self.configs)
+        train = np.array([point[1] for point in self._history]).reshape(-1, n)  # (points, rows)
+        test = np.array([point[2] for point in self._history]).reshape(-1, n)
         rows = []
         accuracy = {i: a for stack in self._stacks for i, a in zip(stack.rows, stack.accuracies())}
         for i, config in enumerate(self.configs):
             stack, k = self._where(i)
             keep = epochs <= self._row_epoch[i]
-            history = (epochs[keep], np.array([p[1][i] for p in self._history])[keep],
-                       np.array([p[2][i] for p in self._history])[keep])
+            history = (epochs[keep], train[keep, i], test[keep, i])
             rows.append(RowResult(
                 self.labels[i // self.repeats], i % self.repeats, config, int(self._row_epoch[i]),
                 float(self._train[i]), float(self._test[i]), accuracy[i],
