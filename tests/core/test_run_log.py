@@ -6,7 +6,8 @@ import csv
 import io
 
 from tui_nn.core.config import Config
-from tui_nn.core.experiment import Experiment, RunStart
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import RunStart
 from tui_nn.core.run_log import COLUMNS, RunLog, changes, to_csv
 from tui_nn.core.trainer import Trainer
 

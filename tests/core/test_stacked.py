@@ -9,8 +9,9 @@ from conftest import DIVERGENT_HASH
 
 from tui_nn.core.config import Config
 from tui_nn.core.epochs import EpochRunner
-from tui_nn.core import experiment as experiment_module
-from tui_nn.core.experiment import Experiment, RunStart
+from tui_nn.core import stacks as stacks_module
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import RunStart
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.stacked import StackedRunner
 from tui_nn.core.stopping import StopRule
@@ -141,7 +142,7 @@ def test_same_shape_variants_share_the_runs_initial_weights_and_restart_returns_
 
 def test_a_setting_the_stacked_engine_does_not_know_trains_on_trainers(monkeypatch):
     # As if batch_size were a setting added after the engine (an optimiser, say): its rows must not stack.
-    monkeypatch.setattr(experiment_module, "STACKED_FIELDS", experiment_module.STACKED_FIELDS - {"batch_size"})
+    monkeypatch.setattr(stacks_module, "STACKED_FIELDS", stacks_module.STACKED_FIELDS - {"batch_size"})
     base = Config(seed=SEED, batch_size=7)
     experiment = Experiment(RunStart.of(Trainer(base)), "learning_rate", [0.03, 0.3], repeats=2)
     assert experiment.stack_count == 4

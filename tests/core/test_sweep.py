@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from tui_nn.core.config import Config
-from tui_nn.core.experiment import RunStart
+from tui_nn.core.variants import RunStart
 from tui_nn.core.sweep import GOOD, NO_PROGRESS, TOO_LARGE, TOO_SMALL, UNEVEN, region_spans, regions, sweep
 from tui_nn.core.trainer import Trainer
 

@@ -14,7 +14,8 @@ from typing import Any, Callable
 from tui_nn.bench.measure import Result, at_least, interleaved, median, per_call_ms, rate
 from tui_nn.bench.trainer import CASES
 from tui_nn.core.config import Config
-from tui_nn.core.experiment import Experiment, RunStart
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import RunStart
 from tui_nn.core.settings import LEARNING_RATES
 from tui_nn.core.trainer import Trainer
 

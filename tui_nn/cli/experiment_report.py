@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any, Sequence
 
-from tui_nn.core.experiment import ExperimentSnapshot, Spread, spreads
+from tui_nn.core.variants import ExperimentSnapshot, Spread, spreads
 from tui_nn.core.run_log import RunRecord
 from tui_nn.core.sweep import REGION_RULE, SweepResult, region_spans
 from tui_nn.draw.run_table import log_table, loss_text, spread_lines

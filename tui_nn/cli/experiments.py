@@ -16,7 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from tui_nn.cli.experiment_report import experiment_json, experiment_text, sweep_json, sweep_text
 from tui_nn.cli.options import add_setting_options, config_from_args, print_error, whole_number
 from tui_nn.core.config import SettingError
-from tui_nn.core.experiment import Experiment, RunStart, comparable, comparable_settings, parse_values
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import RunStart, comparable, comparable_settings, parse_values
 from tui_nn.core.run_log import RunLog, to_csv
 from tui_nn.core.stopping import StopRule
 from tui_nn.core.sweep import SWEEPS, sweep_experiment, sweep_result

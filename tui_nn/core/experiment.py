@@ -11,233 +11,22 @@ get their own stack. Each row follows the Playground's semantics exactly, so a r
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 
 from tui_nn.core.config import Config
-from tui_nn.core.datasets import DataSplit
-from tui_nn.core.features import feature_matrix
 from tui_nn.core.network import Array, Network
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.problems import PROBLEMS
-from tui_nn.core.setting_kinds import Flag
-from tui_nn.core.settings import SETTING, SETTINGS, Effect, Setting
-from tui_nn.core.stacked import StackedRunner
+from tui_nn.core.settings import SETTING
+from tui_nn.core.stacks import STACKABLE, Stack, TrainerStack, stackable
 from tui_nn.core.stopping import StopRule
-from tui_nn.core.trainer import Trainer
+from tui_nn.core.variants import ExperimentSnapshot, RowResult, RunStart, comparable_settings, show_value
 
-STACKABLE = ("learning_rate", "regularization", "regularization_rate")
-"""Settings that may differ inside one stack; any other difference starts a new stack."""
 MAX_ROWS = 64
 """Most rows (variants x repeats) one experiment trains."""
-
-
-def comparable_settings() -> tuple[Setting, ...]:
-    """The settings a comparison may vary: those with an option that apply live or rebuild the network.
-
-    Settings that draw new data (dataset, noise, split, seed) are left out: variants share the data.
-    """
-    return tuple(row for row in SETTINGS if row.option and row.effect in (Effect.LIVE, Effect.REBUILD))
-
-
-def comparable(name: str) -> Setting:
-    """The comparable setting called ``name`` (field, option without dashes, or panel label).
-
-    Raises:
-        ValueError: No comparable setting has that name; the message lists them.
-    """
-    key = name.strip().lower().removeprefix("--").replace("-", "_")
-    for row in comparable_settings():
-        names = {row.field, row.option.removeprefix("--").replace("-", "_"), (row.label or "").lower().replace(" ", "_")}
-        if key in names:
-            return row
-    listed = ", ".join(row.option.removeprefix("--") for row in comparable_settings())
-    raise ValueError(f"{name!r} cannot be compared; choose one of {listed}")
-
-
-_FLAG_WORDS = {"on": True, "true": True, "yes": True, "1": True, "off": False, "false": False, "no": False, "0": False}
-
-
-def parse_values(row: Setting, texts: Sequence[str]) -> list[Any]:
-    """Values of ``row`` from text, as its option reads them (a flag from on/off). Raises: SettingError."""
-    if isinstance(row.kind, Flag):
-        return [row.kind.check(row.field, _FLAG_WORDS.get(text.strip().lower(), text)) for text in texts]
-    return [row.kind.check(row.field, row.kind.parse(row.field, text)) for text in texts]
-
-
-def show_value(row: Setting, value: Any) -> str:
-    """A value as the app and the reports label a variant (``0.03``, ``ReLU``, ``4,2``)."""
-    text = row.kind.show(value)
-    return text if text else "none"
-
-
-@dataclass(frozen=True)
-class RunStart:
-    """Where a run began: its settings, data, initial weights, and the stream before they were drawn."""
-
-    config: Config
-    data: DataSplit
-    params: Array
-    rng: PlaygroundRandom
-
-    @classmethod
-    def of(cls, trainer: Any) -> RunStart:
-        """The start of a ``Trainer``'s current run (see ``Trainer.restart``)."""
-        config = trainer.config.replace(seed=trainer.start_seed)
-        return cls(config, trainer.start_data, trainer.start_params.copy(), copy.deepcopy(trainer.start_rng))
-
-
-@dataclass(frozen=True, eq=False)
-class RowResult:
-    """One row of an experiment at one moment: a variant's settings from one initial draw."""
-
-    label: str
-    """The varied setting's value as shown (``0.03``); empty when nothing varies."""
-    repeat: int
-    """Which initial weights, 0 for the run's own, 1.. for the next Resets."""
-    config: Config
-    epoch: int
-    train_loss: float
-    test_loss: float
-    test_accuracy: float | None
-    diverged_at: int | None
-    stopped: str | None
-    """Why the row stopped before the others (a stop rule); None while it trains."""
-    best_test_loss: float
-    best_epoch: int
-    history: tuple[Array, Array, Array]
-    network: Network
-    stacked: int
-    """How many rows trained in this row's stack (1: on its own)."""
-
-
-@dataclass(frozen=True, eq=False)
-class ExperimentSnapshot:
-    """Everything a front end shows of an experiment, copied."""
-
-    setting: str | None
-    """The varied Config field; None for repeats of one setup."""
-    values: tuple[str, ...]
-    repeats: int
-    rows: tuple[RowResult, ...]
-    data: DataSplit
-    epoch: int
-    start_test_loss: float
-    """Test loss before training of the first row (the same initial weights' loss)."""
-    stacks: int
-    """Stacks trained (fewer than rows when stacking applies)."""
-    stop: StopRule
-
-    @property
-    def running(self) -> bool:
-        return any(row.diverged_at is None and row.stopped is None for row in self.rows)
-
-
-class _Stack:
-    """Rows trained together: their runner, evaluation buffers and running figures."""
-
-    def __init__(self, rows: list[int], configs: list[Config], networks: list[Network], data: DataSplit) -> None:
-        config = configs[0]
-        self.rows = rows
-        self.index = np.array(rows)
-        self.runner = StackedRunner(networks, feature_matrix(data.train_points, config.features), data.train_labels, config.batch_size)
-        points = np.concatenate([data.train_points, data.test_points])
-        self.labels = np.concatenate([data.train_labels, data.test_labels])
-        self.evaluation = self.runner.evaluation(feature_matrix(points, config.features))
-        self.n_train = len(data.train_labels)
-        self.learning_rates = np.array([c.learning_rate for c in configs])
-        self.regularizations = [c.regularization for c in configs]
-        self.rates = np.array([c.regularization_rate for c in configs])
-        self.classify = config.problem == "classification"
-        self._frozen: dict[int, tuple[Array, Array]] = {}
-
-    def run_epoch(self) -> None:
-        """One epoch for every row; a stopped row's weights are put back (it trains no more)."""
-        runner = self.runner
-        with np.errstate(all="ignore"):
-            runner.run_epoch(self.learning_rates, self.regularizations, self.rates)
-        for k, (params, dead) in self._frozen.items():
-            runner.params[k], runner.dead[k] = params, dead
-
-    def freeze(self, k: int) -> None:
-        self._frozen[k] = (self.runner.params[k].copy(), self.runner.dead[k].copy())
-
-    def network(self, k: int) -> Network:
-        return self.runner.network(k)
-
-    def measure(self) -> tuple[Array, Array]:
-        """Train and test loss per row after the latest update (leftovers not applied)."""
-        with np.errstate(all="ignore"):
-            error = self.runner.outputs(self.evaluation) - self.labels
-            np.multiply(error, error, error)
-            n = self.n_train
-            train = error[:, :n].sum(axis=1)
-            test = error[:, n:].sum(axis=1)
-        return 0.5 * train / n, 0.5 * test / max(len(self.labels) - n, 1)
-
-    def accuracies(self) -> list[float | None]:
-        """Test accuracy per row now (None for regression): one more pass, only when asked."""
-        n = self.n_train
-        if not self.classify or len(self.labels) == n:
-            return [None] * len(self.rows)
-        with np.errstate(all="ignore"):
-            outputs = self.runner.outputs(self.evaluation)[:, n:]
-            return [float(a) for a in np.mean(np.where(outputs >= 0, 1.0, -1.0) == self.labels[n:], axis=1)]
-
-
-class _TrainerStack:
-    """Rows the stacked engine cannot train (a setting it does not know is in use): one Trainer each.
-
-    Each Trainer opens with the row's settings (same seed, so the same data) and is restarted from
-    the row's initial weights; stopped rows are simply not stepped.
-    """
-
-    def __init__(self, rows: list[int], configs: list[Config], params: list[Array]) -> None:
-        self.rows, self.index = rows, np.array(rows)
-        self.trainers = []
-        for config, start in zip(configs, params):
-            trainer = Trainer(config)
-            trainer.start_params = start.copy()
-            trainer.restart()
-            self.trainers.append(trainer)
-        self._stopped: set[int] = set()
-
-    def run_epoch(self) -> None:
-        for k, trainer in enumerate(self.trainers):
-            if k not in self._stopped:
-                trainer.step()
-
-    def freeze(self, k: int) -> None:
-        self._stopped.add(k)
-
-    def network(self, k: int) -> Network:
-        return self.trainers[k].network.copy()
-
-    def measure(self) -> tuple[Array, Array]:
-        return (np.array([t.train_loss for t in self.trainers]), np.array([t.test_loss for t in self.trainers]))
-
-    def accuracies(self) -> list[float | None]:
-        return [t.test_accuracy for t in self.trainers]
-
-
-STACKED_FIELDS = frozenset((
-    "dataset", "regression_dataset", "problem", "features", "hidden_layers", "activation", "learning_rate",
-    "batch_size", "regularization", "regularization_rate", "noise", "train_percent", "seed", "show_test_data",
-    "discretize", "init_zero", "data_file",
-))
-"""The Config fields the stacked engine implements. A run with any other field away from its
-default (a setting added later, such as an optimiser) trains on Trainers, one per row."""
-
-
-def stackable(config: Config) -> bool:
-    """Whether ``config`` trains correctly in a ``StackedRunner`` (only settings it implements are in use)."""
-    default = Config()
-    return all(getattr(config, f.name) == getattr(default, f.name)
-               for f in dataclasses.fields(Config) if f.name not in STACKED_FIELDS)
 
 
 class Experiment:
@@ -309,15 +98,15 @@ class Experiment:
         for i, config in enumerate(self.configs):
             key = config.replace(**{name: getattr(Config(), name) for name in STACKABLE})
             groups.setdefault(key, []).append(i)
-        self._stacks: list[_Stack | _TrainerStack] = []
+        self._stacks: list[Stack | TrainerStack] = []
         for rows in groups.values():
             configs = [self.configs[i] for i in rows]
             output = PROBLEMS[configs[0].problem].output_activation
             if not stackable(configs[0]):
-                self._stacks.append(_TrainerStack(rows, configs, [params[i] for i in rows]))
+                self._stacks.append(TrainerStack(rows, configs, [params[i] for i in rows]))
                 continue
             nets = [Network(c.layer_sizes, c.activation, output, params[i]) for i, c in zip(rows, configs)]
-            self._stacks.append(_Stack(rows, configs, nets, self.start.data))
+            self._stacks.append(Stack(rows, configs, nets, self.start.data))
         n = len(self.configs)
         self.epoch = 0
         self._row_epoch = np.zeros(n, dtype=np.int64)
@@ -356,7 +145,7 @@ class Experiment:
             self.epoch += 1
             self._measure()
 
-    def _where(self, row: int) -> tuple[_Stack | _TrainerStack, int]:
+    def _where(self, row: int) -> tuple[Stack | TrainerStack, int]:
         for stack in self._stacks:
             if row in stack.rows:
                 return stack, stack.rows.index(row)
@@ -425,37 +214,11 @@ class Experiment:
                 self.labels[i // self.repeats], i % self.repeats, config, int(self._row_epoch[i]),
                 float(self._train[i]), float(self._test[i]), accuracy[i],
                 self.diverged_at[i], self.stopped[i], float(self._best[i]), int(self._best_epoch[i]),
-                history, stack.network(k), len(stack.rows) if isinstance(stack, _Stack) else 1))
+                history, stack.network(k), len(stack.rows) if isinstance(stack, Stack) else 1))
         return ExperimentSnapshot(self.setting, self.labels, self.repeats, tuple(rows), self.start.data, self.epoch,
                                   self.start_test_loss, self.stack_count, self.stop)
 
     @property
     def stack_count(self) -> int:
         """Separate computations: a stack counts once, a row on its own Trainer once each."""
-        return sum(1 if isinstance(stack, _Stack) else len(stack.rows) for stack in self._stacks)
-
-
-@dataclass(frozen=True)
-class Spread:
-    """Test losses of one variant over its repeats."""
-
-    label: str
-    runs: int
-    mean: float
-    low: float
-    high: float
-    diverged: int
-    """Repeats that diverged (left out of mean, min and max)."""
-    losses: tuple[float, ...] = field(default=())
-
-
-def spreads(snapshot: ExperimentSnapshot) -> list[Spread]:
-    """Mean, min and max of the final test loss per variant, over its repeats."""
-    out = []
-    for v, label in enumerate(snapshot.values):
-        rows = snapshot.rows[v * snapshot.repeats:(v + 1) * snapshot.repeats]
-        losses = [row.test_loss for row in rows if row.diverged_at is None]
-        finite = losses or [math.nan]
-        out.append(Spread(label, len(rows), float(np.mean(finite)), min(finite), max(finite),
-                          len(rows) - len(losses), tuple(losses)))
-    return out
+        return sum(1 if isinstance(stack, Stack) else len(stack.rows) for stack in self._stacks)

@@ -14,7 +14,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from tui_nn.core.experiment import Experiment, ExperimentSnapshot, RunStart, spreads
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import ExperimentSnapshot, RunStart, spreads
 from tui_nn.core.settings import LEARNING_RATES, SETTING
 from tui_nn.core.stopping import StopRule
 

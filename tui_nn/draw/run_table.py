@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from tui_nn.core.experiment import Spread
+from tui_nn.core.variants import Spread
 from tui_nn.core.run_log import RunRecord
 
 LOG_HEADER = ("run", "began", "change", "epoch", "train loss", "test loss", "best test", "@epoch")

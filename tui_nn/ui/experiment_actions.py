@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.message import Message
 
 from tui_nn.core.config import SettingError
-from tui_nn.core.experiment import Experiment, ExperimentSnapshot, RunStart
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import ExperimentSnapshot, RunStart
 from tui_nn.core.stopping import StopRule
 from tui_nn.core.sweep import SweepResult
 from tui_nn.ui.screens.compare import CompareScreen

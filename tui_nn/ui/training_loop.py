@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from tui_nn.core.config import Config
-from tui_nn.core.experiment import RunStart
+from tui_nn.core.variants import RunStart
 from tui_nn.core.run_log import RunLog
 from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.stopping import StopRule

@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from tui_nn.core.experiment import Experiment, ExperimentSnapshot, spreads
+from tui_nn.core.experiment import Experiment
+from tui_nn.core.variants import ExperimentSnapshot, spreads
 from tui_nn.core.settings import SETTING
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.run_table import aligned, loss_text, spread_lines

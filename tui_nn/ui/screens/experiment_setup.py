@@ -19,7 +19,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_nn.core.config import Config, SettingError
-from tui_nn.core.experiment import MAX_ROWS, comparable_settings, parse_values
+from tui_nn.core.experiment import MAX_ROWS
+from tui_nn.core.variants import comparable_settings, parse_values
 from tui_nn.core.settings import Setting
 from tui_nn.core.stopping import StopRule
 from tui_nn.ui.screens.stop_rule import read_rule

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from tui_nn.core.experiment import RunStart
+from tui_nn.core.variants import RunStart
 from tui_nn.core.sweep import REGION_RULE, SWEEPS, SweepResult, region_spans, sweep_experiment, sweep_result
 from tui_nn.draw.run_table import aligned, loss_text
 from tui_nn.ui.sweep_plot import legend, sweep_chart

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui_nn.core.experiment import ExperimentSnapshot
+from tui_nn.core.variants import ExperimentSnapshot
 from tui_nn.ui.widgets.loss_chart import MIN_INTERVAL, _thinned, _x_ticks, _y_ticks
 from tui_nn.ui.widgets.variant_tiles import VARIANT_COLOURS
 

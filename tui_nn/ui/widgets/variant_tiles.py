@@ -14,7 +14,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_nn.core.datasets import DataSplit
-from tui_nn.core.experiment import ExperimentSnapshot, RowResult
+from tui_nn.core.variants import ExperimentSnapshot, RowResult
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.boundary import PointLayer, Segment, ascii_rows, boundary_rows
 from tui_nn.draw.palettes import Palette
