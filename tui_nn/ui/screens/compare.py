@@ -30,7 +30,7 @@ from tui_nn.ui.widgets.comparison_chart import ComparisonChart
 from tui_nn.ui.widgets.variant_tiles import VariantTiles, variant_colour, variant_key
 
 TALL_CHART, SHORT_CHART, SHORT_BELOW = 12, 6, 34
-"""Chart rows at 34 terminal rows and more, and below."""
+"""Chart rows at 34 terminal rows and more, and below (two more there for at most 4 variants)."""
 
 
 def title(snapshot: ExperimentSnapshot) -> str:
@@ -141,7 +141,8 @@ class CompareScreen(Screen["ExperimentSnapshot | None"]):
         self._show(self.snapshot)
 
     def on_resize(self) -> None:
-        self.chart.styles.height = TALL_CHART if self.app.size.height >= SHORT_BELOW else SHORT_CHART
+        few = len(self.snapshot.values) <= 4
+        self.chart.styles.height = TALL_CHART if self.app.size.height >= SHORT_BELOW else SHORT_CHART + 2 * few
 
     @work(thread=True, exclusive=True, group="experiment")
     def _train(self) -> None:
