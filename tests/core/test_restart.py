@@ -52,3 +52,16 @@ def test_best_test_loss_is_the_lowest_recorded_with_its_epoch():
     trainer.step(50)
     epochs, _, test = trainer.history.arrays()
     assert trainer.best_test_loss == test.min() and trainer.best_epoch == epochs[test.argmin()]
+
+
+def test_restart_of_a_loaded_model_keeps_its_dead_links(tmp_path):
+    trainer = Trainer(Config(seed="0.35097", regularization="L1", regularization_rate=0.1, activation="sigmoid"))
+    trainer.step(40)
+    assert trainer.network.dead is not None and trainer.network.dead.any()
+    path = str(tmp_path / "model.npz")
+    trainer.save(path)
+    loaded = Trainer.load(path)
+    loaded.step(5)
+    loaded.restart()
+    np.testing.assert_array_equal(loaded.network.dead, trainer.network.dead)
+    np.testing.assert_array_equal(loaded.network.params, trainer.network.params)

@@ -103,6 +103,7 @@ class Trainer:
         self.best_test_loss, self.best_epoch = math.inf, 0
         self.start_params = self.network.params.copy()
         """This run's initial weights and the data and seed they met, for ``restart``."""
+        self.start_dead = None if self.network.dead is None else self.network.dead.copy()
         self.start_data, self.start_seed = self.data, self.config.seed
         self.history.clear()
         self._bind_data(carry=None)
@@ -171,6 +172,7 @@ class Trainer:
         self.config, self.data = self.config.replace(seed=self.start_seed), self.start_data
         self.network = Network(self.config.layer_sizes, self.config.activation,
                                PROBLEMS[self.config.problem].output_activation, self.start_params)
+        self.network.dead = None if self.start_dead is None else self.start_dead.copy()
         self._start_run()
 
     def regenerate(self) -> None:
@@ -214,10 +216,10 @@ class Trainer:
         else:
             self.config = config
             if effect is Effect.REBUILD:
-                start = self.start_params, self.start_data, self.start_seed
+                start = self.start_params, self.start_dead, self.start_data, self.start_seed
                 self.reset()
                 if start[0].shape == self.start_params.shape:  # restart returns to the earlier start
-                    self.start_params, self.start_data, self.start_seed = start
+                    self.start_params, self.start_dead, self.start_data, self.start_seed = start
         return effect
 
     def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
@@ -258,6 +260,7 @@ class Trainer:
         trainer.network.params[:] = saved.network.params
         trainer.network.dead = saved.network.dead
         trainer.start_params = saved.network.params.copy()
+        trainer.start_dead = None if saved.network.dead is None else saved.network.dead.copy()
         trainer.history.clear()
         trainer.epoch = saved.epoch
         trainer._measure(record=True)
