@@ -110,7 +110,7 @@ def test_app_that_fails_to_start_is_reported_and_reaped():
 
 def test_long_runs_and_only_they_are_left_out_by_default():
     plan = bench._plan(bench._parser().parse_args([]))
-    assert plan.groups == ("trainer", "frame", "app", "crowd") and plan.instances == 30
+    assert plan.groups == ("trainer", "frame", "app", "crowd", "stacked") and plan.instances == 30
 
 
 def test_crowd_reports_one_instance_and_several_together(capsys):
@@ -131,3 +131,18 @@ def test_long_runs_report_memory_at_start_and_end_of_app_and_cli(capsys):
         assert f"longrun.{what}.rss_start" in rows, rows.get(f"longrun.{what}", {}).get("note")
         assert rows[f"longrun.{what}.rss_start"]["ours"] > 0 and rows[f"longrun.{what}.rss_end"]["ours"] > 0
         assert "memory at epoch" in rows[f"longrun.{what}.rss_end"]["name"]
+
+
+def test_stacked_group_reports_each_experiment_beside_one_and_separate_runs(capsys):
+    report = run_json(capsys, ["--only", "stacked", *TINY])
+    rows = {row["key"]: row for row in report["results"]}
+    assert list(rows) == ["stacked.A8", "stacked.A11", "stacked.A8r", "stacked.B8", "stacked.A4act", "stacked.tiles"]
+    assert all(set(row["references"]) == {"1 trainer", "separate"} and row["ours"] > 0 for key, row in rows.items() if key != "stacked.tiles")
+    assert rows["stacked.tiles"]["unit"] == "ms" and rows["stacked.tiles"]["ours"] > 0
+    assert rows["stacked.A8"]["budget"][0]["label"] == "<= 3x one run"
+
+
+def test_stacked_group_has_its_own_table(capsys):
+    assert bench.main(["--only", "stacked", *TINY]) == 0
+    out = capsys.readouterr().out
+    assert "ours/1 trainer" in out and "8 learning rates of A, one stack (8 runs, 1 stack)" in out

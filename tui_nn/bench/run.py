@@ -28,8 +28,8 @@ INSTANCES = 30
 """Apps the crowd group starts together: a class of thirty on one server."""
 LONGRUN_EPOCHS = 100_000
 
-GROUPS = ("trainer", "frame", "app", "crowd", "longrun")
-DEFAULT_GROUPS = ("trainer", "frame", "app", "crowd")
+GROUPS = ("trainer", "frame", "app", "crowd", "longrun", "stacked")
+DEFAULT_GROUPS = ("trainer", "frame", "app", "crowd", "stacked")
 """What runs without ``--only``: the long runs take minutes, so they run only when asked for."""
 PTY_GROUPS = ("app", "crowd", "longrun")
 REPEATS = 5
@@ -110,6 +110,11 @@ def measure(plan: Plan) -> tuple[list[Result], dict[str, Any]]:
 
         _progress(f"frame: 4 figures x {plan.repeats} repeats x {plan.seconds:g} s")
         results += bench_frame.run(plan.seconds, plan.repeats)
+    if "stacked" in plan.groups:
+        from tui_nn.bench import stacked as bench_stacked
+
+        _progress(f"stacked: {len(bench_stacked.STACK_CASES)} experiments x 3 contenders x {plan.repeats} repeats x {plan.seconds:g} s")
+        results += bench_stacked.run(plan.seconds, plan.repeats)
     if "app" in plan.groups:
         from tui_nn.bench import app as bench_app
 
@@ -182,18 +187,19 @@ def _figure(value: float | None, unit: str) -> str:
     return f"{value:.3f} {unit}"
 
 
-def _row(result: Result) -> list[str]:
-    refs = [_figure(result.references[name], result.unit) if name in result.references else "" for name in REFERENCES]
-    ratios = [f"{r:.1f}x" if (r := result.ratios.get(name)) is not None else ("n/a" if name in result.references else "")
-              for name in REFERENCES]
+def _row(result: Result, references: tuple[str, ...] = REFERENCES) -> list[str]:
+    refs = [_figure(result.references[name], result.unit) if name in result.references else "" for name in references]
+    ratios = [f"{r:.2f}x" if (r := result.ratios.get(name)) is not None and r < 1 else
+              f"{r:.1f}x" if r is not None else ("n/a" if name in result.references else "")
+              for name in references]
     budget = ", ".join(check.label for check in result.checks) or "-"
     return [result.name, _figure(result.ours, result.unit), *refs, *ratios, budget, result.verdict]
 
 
-def table(results: list[Result]) -> str:
-    """The results as an aligned plain-text table."""
-    header = ["", "ours", "scikit-learn", "python", "ours/sklearn", "ours/python", "budget", "result"]
-    rows = [header] + [_row(result) for result in results]
+def table(results: list[Result], references: tuple[str, ...] = REFERENCES, short: tuple[str, ...] = ("sklearn", "python")) -> str:
+    """The results as an aligned plain-text table, one column per reference and one per ratio."""
+    header = ["", "ours", *references, *(f"ours/{name}" for name in short), "budget", "result"]
+    rows = [header] + [_row(result, references) for result in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     numeric = range(1, 6)
     lines = ["  ".join(cell.rjust(w) if i in numeric else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
@@ -205,7 +211,14 @@ def table(results: list[Result]) -> str:
 def report(plan: Plan, results: list[Result], extra: dict[str, Any], info: dict[str, Any]) -> str:
     """The whole text report: settings, table, checks, notes and the machine."""
     lines = [f"tui-nn benchmark: medians of {plan.repeats} interleaved repeats, {plan.seconds:g} s each (wall clock)", ""]
-    lines += [table(results), ""] if results else ["(nothing measured)", ""]
+    stacked = [result for result in results if result.group == "stacked"]
+    others = [result for result in results if result.group != "stacked"]
+    lines += [table(others), ""] if others else ([] if stacked else ["(nothing measured)", ""])
+    if stacked:
+        from tui_nn.bench.stacked import REFERENCES as STACKED_REFERENCES
+
+        lines += ["stacked experiments: epochs/s with every run one epoch each; ours/1 trainer below 1 is the cost "
+                  "(0.33x = 3x one run's time)", table(stacked, STACKED_REFERENCES, ("1 trainer", "separate")), ""]
     checks = extra.get("checks")
     if checks:
         diff = checks["port_vs_trainer_A_1_epoch"]

@@ -35,6 +35,8 @@ from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
 from tui_nn.core.saved_run import load_run, save_run
+from tui_nn.cli.experiments import add_parsers as add_experiment_parsers, positive_number, run_command as run_experiment
+from tui_nn.core.stopping import StopRule
 from tui_nn.core.trainer import Trainer
 
 HISTORY_LIMIT = 100_001
@@ -65,6 +67,8 @@ def _parser() -> OptionParser:
     run = train.add_argument_group("run")
     run.add_argument("--epochs", type=whole_number(0), default=DEFAULT_EPOCHS, metavar="N",
                      help=f"epochs to train (default {DEFAULT_EPOCHS}); a diverged run stops early")
+    run.add_argument("--until-loss", type=positive_number, metavar="LOSS",
+                     help="stop early once the test loss is below LOSS (the report says at which epoch)")
     run.add_argument("--load", metavar="FILE", help="resume from a model file; its settings are the base "
                      "that options override (the network's shape must still match)")
     run.add_argument("--save", metavar="FILE", help="save the trained model (.npz) after training")
@@ -76,6 +80,7 @@ def _parser() -> OptionParser:
     run.add_argument("--json", action="store_true", help="print one JSON object on stdout instead of the report")
     run.add_argument("--plot", action="store_true", help="add a chart of the loss curves")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_experiment_parsers(commands)
     link = commands.add_parser("link", allow_abbrev=False, help="print the share link for the given settings",
                                description="Print the Playground share string for the given settings.")
     add_setting_options(link)
@@ -99,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "train":
             return _train(args)
+        if args.command in ("compare", "repeat", "sweep"):
+            return run_experiment(args)
         if args.command == "link":
             print(config_from_args(args).to_link())
             return 0
@@ -169,8 +176,12 @@ def _train(args: argparse.Namespace) -> int:
     if args.load:
         overwritten = bool(args.save) and os.path.realpath(args.save) == os.path.realpath(args.load)
         resumed = Resumed(args.load, trainer.epoch, overwritten)
-    interrupted = _run_epochs(trainer, args.epochs, quiet=args.quiet)
+    rule = StopRule(below=args.until_loss)  # --epochs counts epochs to train, from a loaded model's epoch on
+    interrupted = _run_epochs(trainer, args.epochs, quiet=args.quiet, rule=rule)
     print(json_report(trainer) if args.json else text_report(trainer, plot=args.plot, resumed=resumed))
+    reason = rule.reason(trainer.epoch, trainer.test_loss) if args.until_loss else None
+    if reason and not args.json and reason.startswith("test loss"):
+        print(f"stopped early: {reason}")
     status = 130 if interrupted else 0
     if args.save_run:
         try:
@@ -208,7 +219,7 @@ def _loaded(load: Callable[[], Any]) -> Any:
         raise ModelFileError(f"--load: {message}") from None
 
 
-def _run_epochs(trainer: Trainer, epochs: int, quiet: bool) -> bool:
+def _run_epochs(trainer: Trainer, epochs: int, quiet: bool, rule: StopRule | None = None) -> bool:
     """Train up to `epochs` epochs with a transient progress bar on stderr; True if interrupted.
 
     The bar is shown only when stderr is a terminal: elsewhere (CI logs, pipes) Rich would not
@@ -226,7 +237,7 @@ def _run_epochs(trainer: Trainer, epochs: int, quiet: bool) -> bool:
             for done in range(1, epochs + 1):
                 trainer.step()
                 progress.update(task, completed=done, train=trainer.train_loss, test=trainer.test_loss)
-                if trainer.diverged:
+                if trainer.diverged or (rule is not None and rule.reason(trainer.epoch, trainer.test_loss)):
                     break
     except KeyboardInterrupt:
         return True

@@ -7,6 +7,7 @@ worker drive it the same way, so the same Config and epochs give the same losses
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -78,6 +79,9 @@ class Snapshot:
     None before the first update. The update subtracted it from the weights."""
     last_learning_rate: float = 0.0
     """The learning rate of that update, so the mean gradient is ``last_step / last_learning_rate``."""
+    best_test_loss: float = math.inf
+    """The lowest test loss recorded in this run, and its epoch (the run log shows them)."""
+    best_epoch: int = 0
 
 
 class Trainer:
@@ -123,6 +127,8 @@ class Trainer:
 
     def _initial_network(self) -> Network:
         config = self.config
+        self.start_rng = copy.deepcopy(self.rng)
+        """The stream just before this run's initial weights were drawn (experiments draw from a copy)."""
         output = PROBLEMS[config.problem].output_activation
         return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
 
@@ -132,6 +138,11 @@ class Trainer:
         self.diverged_at: int | None = None
         self.shuffle_rng = shuffle_generator(self.config.seed)
         """Draws the per-epoch order when ``shuffle`` is on; the Playground's stream is never used for it."""
+        self.best_test_loss, self.best_epoch = math.inf, 0
+        self.start_params = self.network.params.copy()
+        """This run's initial weights and the data and seed they met, for ``restart``."""
+        self.start_dead = None if self.network.dead is None else self.network.dead.copy()
+        self.start_data, self.start_seed = self.data, self.config.seed
         self.history.clear()
         self.trajectory = Trajectory(self.network.params.size)
         self._bind_data(carry=None)
@@ -162,6 +173,8 @@ class Trainer:
         if record:
             self.history.record(self.epoch, self.train_loss, self.test_loss)
             self.trajectory.record(self.epoch, self.network.params)
+            if self.test_loss < self.best_test_loss:
+                self.best_test_loss, self.best_epoch = self.test_loss, self.epoch
         if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self.diverged_at = self.epoch
 
@@ -197,6 +210,18 @@ class Trainer:
     def reset(self) -> None:
         """The Playground's reset: new weights from the continuing stream, same data, epoch 0."""
         self.network = self._initial_network()
+        self._start_run()
+
+    def restart(self) -> None:
+        """Back to this run's initial weights and data at epoch 0 (Reset draws new weights instead).
+
+        The current settings are kept, so two settings can be compared from one start. After a
+        change of shape (which draws new weights) the start is that new network.
+        """
+        self.config, self.data = self.config.replace(seed=self.start_seed), self.start_data
+        self.network = Network(self.config.layer_sizes, self.config.activation,
+                               PROBLEMS[self.config.problem].output_activation, self.start_params)
+        self.network.dead = None if self.start_dead is None else self.start_dead.copy()
         self._start_run()
 
     def regenerate(self) -> None:
@@ -240,7 +265,10 @@ class Trainer:
         else:
             self.config = config
             if effect is Effect.REBUILD:
+                start = self.start_params, self.start_dead, self.start_data, self.start_seed
                 self.reset()
+                if start[0].shape == self.start_params.shape:  # restart returns to the earlier start
+                    self.start_params, self.start_dead, self.start_data, self.start_seed = start
         return effect
 
     def set_parameter(self, layer: int, neuron: int, source: int | None, value: float) -> None:
@@ -280,6 +308,8 @@ class Trainer:
         trainer = cls(saved.config, history_limit)
         trainer.network.params[:] = saved.network.params
         trainer.network.dead = saved.network.dead
+        trainer.start_params = saved.network.params.copy()
+        trainer.start_dead = None if saved.network.dead is None else saved.network.dead.copy()
         trainer.history.clear()
         trainer.trajectory.clear()
         trainer.epoch = saved.epoch
@@ -302,4 +332,6 @@ class Trainer:
             trajectory=self.trajectory.frozen(),
             last_step=self._runner.last_step.copy() if self._runner.updates else None,
             last_learning_rate=self._runner.last_learning_rate,
+            best_test_loss=self.best_test_loss,
+            best_epoch=self.best_epoch,
         )

@@ -45,6 +45,7 @@ from tui_nn.ui.terminal_locale import utf8_terminal
 from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
 from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
 from tui_nn.draw.exports import EXPORTS, export_path
+from tui_nn.ui.experiment_actions import EXPERIMENT_BINDINGS, ExperimentActions
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.key_footer import KeyFooter
@@ -65,7 +66,7 @@ _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
-class PlaygroundApp(App[None]):
+class PlaygroundApp(ExperimentActions, App[None]):
     """The terminal playground.
 
     Args:
@@ -105,6 +106,7 @@ class PlaygroundApp(App[None]):
         Binding("x", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
         Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
+        *EXPERIMENT_BINDINGS,
         Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
         Binding("q", "quit", "Quit", tooltip="quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="quit", id="interrupt"),
@@ -392,7 +394,9 @@ class PlaygroundApp(App[None]):
         control = _CONTROL_OF_ACTION.get(action)
         if action == "toggle" and parameters:
             control = SETTING[str(parameters[0])].hide_id
-        return not (control and control in self.state.config.hidden_controls)
+        if control and control in self.state.config.hidden_controls:
+            return False
+        return super().check_action(action, parameters)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

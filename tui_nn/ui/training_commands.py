@@ -7,7 +7,11 @@ palette's entries live in `commands.py`; these are what its actions (and the key
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
 from tui_nn.core.config import Config
+from tui_nn.core.stopping import StopRule
+from tui_nn.core.variants import RunStart
 from tui_nn.core.trainer import Trainer
 
 
@@ -107,8 +111,28 @@ class Export:
     """The screen as SVG, taken on the UI thread, when ``kinds`` holds ``screen``."""
 
 
+@dataclass(frozen=True)
+class Restart:
+    """Pause and go back to the run's own initial weights and data (beside Reset, which draws new ones)."""
+
+
+@dataclass(frozen=True)
+class SetStopRule:
+    """When playing pauses by itself: at an epoch, or once the test loss falls below a target."""
+
+    rule: StopRule
+
+
+@dataclass(frozen=True)
+class RequestRunStart:
+    """Pause and hand a copy of the run's start (settings, data, initial weights) to ``deliver``,
+    on the training thread: it must only post a message."""
+
+    deliver: Callable[[RunStart], None]
+
+
 TrainingCommand = (
-    Play | Step | Reset | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps | Save | SaveRun
-    | Export | Stop
+    Play | Step | Reset | Restart | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps
+    | SetStopRule | RequestRunStart | Save | SaveRun | Export | Stop
 )
 """Anything `TrainingLoop.send` accepts."""

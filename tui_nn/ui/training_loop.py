@@ -12,14 +12,17 @@ import queue
 import time
 from typing import Callable
 
+from tui_nn.core.config import Config
+from tui_nn.core.run_log import RunLog
 from tui_nn.core.saved_run import save_run
+from tui_nn.core.settings import Effect, strongest_effect
+from tui_nn.core.stopping import StopRule
+from tui_nn.core.variants import RunStart
 from tui_nn.draw.exports import write_export
-from tui_nn.core.settings import Effect
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, Reset, Save, SaveRun, SetFps, SetPace, Step,
-    Stop,
-    TrainingCommand,
+    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, RequestRunStart, Reset, Restart, Save, SaveRun,
+    SetFps, SetPace, SetStopRule, Step, Stop, TrainingCommand,
 )
 
 _PAUSED_WAKE_SECONDS = 0.25
@@ -37,6 +40,7 @@ class TrainingLoop:
         report: Receives a user-facing message and whether it reports a failure.
         pace: Epochs per second; None trains flat out.
         fps: Most snapshots published per second while playing.
+        log_runs: Keep a run log (the app's own run; an experiment's rows are logged when it closes).
     """
 
     def __init__(
@@ -46,12 +50,20 @@ class TrainingLoop:
         report: Callable[[str, bool], None],
         pace: float | None = 60,
         fps: float = 10,
+        log_runs: bool = True,
     ) -> None:
         self.trainer = trainer
         self._publish, self._report = publish, report
         self.pace, self.fps = pace, fps
         self.playing = False
         self._stopped = False
+        self.stop_rule = StopRule()
+        """When playing pauses by itself (an epoch, a target test loss); set by the ``stop_rule`` command."""
+        self._rule_hit = False
+        self.run_log: RunLog | None = RunLog() if log_runs else None
+        """One row per finished run (resets, restarts, changes that rebuild, links); None: not kept."""
+        self.began = "start"
+        """How the current run began, for its row in the run log."""
         self._commands: queue.SimpleQueue[TrainingCommand] = queue.SimpleQueue()
 
     def send(self, command: TrainingCommand) -> None:
@@ -82,8 +94,8 @@ class TrainingLoop:
                     owed -= epochs
                     trained = self._train_epochs(epochs)
                 last_tick = now
-                if self.trainer.diverged:
-                    self.playing = False
+                if self.trainer.diverged or self._rule_hit:
+                    self.playing, self._rule_hit = False, False
                     changed = True
             else:
                 owed, last_tick = 0.0, time.monotonic()
@@ -109,16 +121,30 @@ class TrainingLoop:
     def _train_until(self, deadline: float) -> bool:
         trained = False
         while time.monotonic() < deadline and self._commands.empty() and not self.trainer.diverged:
-            self.trainer.step()
+            self._step_checked()
             trained = True
+            if self._rule_hit:
+                break
         return trained
 
     def _train_epochs(self, epochs: int) -> bool:
         for _ in range(epochs):
-            if not self._commands.empty() or self.trainer.diverged:
+            if not self._commands.empty() or self.trainer.diverged or self._rule_hit:
                 break
-            self.trainer.step()
+            self._step_checked()
         return epochs > 0
+
+    def _step_checked(self) -> None:
+        """One epoch, then the stop rule: it fires when the epoch is reached or the test loss crosses the target."""
+        before = self.trainer.test_loss
+        self.trainer.step()
+        rule, epoch, after = self.stop_rule, self.trainer.epoch, self.trainer.test_loss
+        if rule.epochs is not None and epoch == rule.epochs:
+            self._rule_hit = True
+            self._report(f"stopped at epoch {epoch} (u changes the stop rule)", False)
+        elif rule.below is not None and after < rule.below <= before:
+            self._rule_hit = True
+            self._report(f"stopped: test loss {after:.4f} fell below {rule.below:g} at epoch {epoch}", False)
 
     def _drain(self, wait: float | None) -> bool:
         """Apply every queued command, first waiting up to ``wait`` seconds for one."""
@@ -150,15 +176,25 @@ class TrainingLoop:
                 self.trainer.step()
             case Reset():
                 self.playing = False
+                self._log_run("reset")
                 self.trainer.reset()
+            case Restart():
+                self.playing = False
+                self._log_run("restart")
+                self.trainer.restart()
             case Regenerate():
                 self.trainer.regenerate()
             case ApplyConfig(config):
-                effect = self.trainer.apply(config)
-                if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
-                    self.playing = False
+                self._apply_config(config)
             case ReplaceTrainer(trainer):
-                self.playing, self.trainer = False, trainer
+                self.playing = False
+                self._log_run("link")
+                self.trainer = trainer
+            case SetStopRule(rule):
+                self.stop_rule = rule
+            case RequestRunStart(deliver):
+                self.playing = False
+                deliver(RunStart.of(self.trainer))
             case EditParameter(weight_layer, neuron, source, value):
                 self.trainer.set_parameter(weight_layer, neuron, source, value)
             case SetPace(pace):
@@ -185,3 +221,18 @@ class TrainingLoop:
         if self.playing and self.trainer.diverged:
             self.playing = False
             self._report("the run has diverged: lower the learning rate, then reset (r)", True)
+
+    def _apply_config(self, config: Config) -> None:
+        """New settings; a change that starts the run over closes its run-log row and pauses, as the Playground does."""
+        old = self.trainer.config
+        effect = strongest_effect(old, config if config.seed is not None else config.replace(seed=old.seed))
+        if effect is not None and effect >= Effect.REBUILD:
+            self._log_run("settings")
+        if self.trainer.apply(config) is not None and effect is not None and effect >= Effect.REBUILD:
+            self.playing = False
+
+    def _log_run(self, next_began: str) -> None:
+        """Close the current run's row (if it trained at all); the next run began by ``next_began``."""
+        if self.run_log is not None and self.trainer.epoch > 0:
+            self.run_log.add_trainer(self.began, self.trainer)
+        self.began = next_began

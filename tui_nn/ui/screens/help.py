@@ -1,4 +1,4 @@
-"""HelpScreen: the keys, the lecture's ideas in plain words, and four experiments to try.
+"""HelpScreen: the keys, the lecture's ideas in plain words, and the experiments to try.
 
 It shows text only: the app passes in the key list, and the screen never reads training state.
 """
@@ -75,6 +75,10 @@ TRY_THIS: tuple[tuple[str, str], ...] = (
      "going up and down. Reset, press O, choose Momentum and play again: it rolls down to about 0."),
     ("Go deeper", "Pick the spiral. With layers 4,2 and only X₁, X₂ the test loss stays high. "
      "Add layers (for example 8,8,8) or turn on sin X₁ and sin X₂, then play again."),
+    ("Side by side", "Press v, keep the suggested learning rates 0.00001 0.03 3, press enter twice, then "
+     "space: the three runs above at once, from the same start. w sweeps every learning rate."),
+    ("Seeds matter", "Press n, pick Regularization and type L1 L2: each trains from 5 initial weights. "
+     "When the ranges overlap, the difference is not a real one. L shows every run so far."),
 )
 """(title, recipe) pairs for "Try this": the lecture's experiments."""
 
