@@ -9,6 +9,7 @@ splits by the run's seed.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import replace
 from os import PathLike
 
@@ -109,6 +110,11 @@ def _columns(config: Config) -> Columns:
     return Columns(config.x_column, config.y_column, config.label_column)
 
 
+_last_table: list = [None, None]
+"""The last file read and its key (path, modification time, size, columns, sample): the command line
+checks a file before the run reads it, and a million-row sample should be read once."""
+
+
 def read_data_file(path: str, columns: Columns = Columns(), sample: int | None = None, seed: str = "") -> Table:
     """``read_table`` with every failure as a one-line ``ConfigError`` naming the file.
 
@@ -116,7 +122,12 @@ def read_data_file(path: str, columns: Columns = Columns(), sample: int | None =
         ConfigError: The file is missing (`<path>: no such file`), unreadable or malformed.
     """
     try:
-        return read_table(path, columns, sample, seed)
+        info = os.stat(path)
+        key = (path, info.st_mtime_ns, info.st_size, columns, sample, seed if sample is not None else "")
+        if _last_table[0] != key:
+            _last_table[:] = [None, read_table(path, columns, sample, seed)]
+            _last_table[0] = key
+        return _last_table[1]
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except OSError as error:
@@ -125,16 +136,16 @@ def read_data_file(path: str, columns: Columns = Columns(), sample: int | None =
         raise ConfigError(str(error)) from None
 
 
-def inspect_file(config: Config) -> Config:
-    """``config`` with the problem and number of classes its data file's labels imply.
+def inspect_file(config: Config, infer: bool = True) -> Config:
+    """``config`` with the problem (if ``infer``) and number of classes its data file's labels imply.
 
     Raises:
-        ConfigError: The file is unusable; the message names it.
+        ConfigError: The file is unusable, or its labels do not fit the given problem; the message names it.
     """
     path = str(config.data_file)
     table = read_data_file(path, _columns(config), config.sample, str(config.seed or ""))
     try:
-        _, problem, names = interpret(path, table)
+        _, problem, names = interpret(path, table, None if infer else config.problem)
     except ValueError as error:
         raise ConfigError(str(error)) from None
     return config.replace(problem=problem, classes=max(2, len(names)) if problem == "multiclass" else config.classes)

@@ -82,7 +82,7 @@ def read_table(path: str | PathLike[str], columns: Columns = Columns(), sample: 
     reader = _Reader(name, columns, sample, seed)
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader.read(_bounded_lines(name, handle, limit=sample is None))
+            reader.read(_bounded_chunks(name, handle, limit=sample is None))
     except UnicodeDecodeError as error:
         raise ValueError(f"{name}: not UTF-8 text ({error.reason})") from None
     return reader.table()
@@ -102,16 +102,16 @@ class _Reader:
         self.kept = 0
         self.rows = 0
 
-    def read(self, lines: Iterator[tuple[int, str]]) -> None:
+    def read(self, chunks: Iterator[tuple[int, list[str]]]) -> None:
         block: list[tuple[int, str]] = []
-        for number, line in lines:
-            if not self.header:
-                self._set_header(number, line)
-            elif line.strip():
-                block.append((number, line))
-                if len(block) == BLOCK_LINES:
-                    self._add_block(block)
-                    block = []
+        for first, lines in chunks:
+            if not self.header and lines:
+                self._set_header(first, lines[0])
+                first, lines = first + 1, lines[1:]
+            block += [(first + i, line) for i, line in enumerate(lines) if line.strip()]
+            while len(block) >= BLOCK_LINES:
+                self._add_block(block[:BLOCK_LINES])
+                block = block[BLOCK_LINES:]
         if not self.header:
             raise ValueError(f"{self.name}: line 1: missing header (column names), got an empty file")
         if block:
@@ -176,22 +176,24 @@ class _Reader:
         """Numbers while every label so far is one; from the first that is not, indices of names."""
         if self.numeric:
             try:
-                return self._numbers(block, texts, self.header[self.picks[2]])
+                values = np.array(texts, dtype=np.float64)
             except ValueError:
-                if any(_is_number(text) and not np.isfinite(float(text)) for text in texts):
-                    raise
                 self._switch_to_names()
-        codes = np.empty(len(texts))
-        for i, text in enumerate(texts):
-            key = text.strip()
-            code = self.names.setdefault(key, len(self.names))
-            if code >= MAX_CLASSES:
-                shown = ", ".join(list(self.names)[:MAX_CLASSES + 1])
-                raise ValueError(f"{self.name}: line {block[i][0]}: more than {MAX_CLASSES} classes in "
-                                 f"{self.header[self.picks[2]]} ({shown}); at most {MAX_CLASSES}, or choose "
-                                 "another label column with --label")
-            codes[i] = code
-        return codes
+            else:
+                if not np.isfinite(values).all():
+                    at = int(np.argmax(~np.isfinite(values)))
+                    raise ValueError(f"{self.name}: line {block[at][0]}: {self.header[self.picks[2]]} must be finite, "
+                                     f"got {texts[at].strip()[:40]!r}")
+                return values
+        distinct, inverse = np.unique(np.array(texts), return_inverse=True)
+        codes = np.array([self.names.setdefault(str(text).strip(), len(self.names)) for text in distinct])
+        if len(self.names) > MAX_CLASSES:
+            at = int(np.argmax(codes[inverse] >= MAX_CLASSES))
+            shown = ", ".join(list(self.names)[: MAX_CLASSES + 1])
+            raise ValueError(f"{self.name}: line {block[at][0]}: more than {MAX_CLASSES} classes in "
+                             f"{self.header[self.picks[2]]} ({shown}); at most {MAX_CLASSES}, or choose "
+                             "another label column with --label"[:400])
+        return codes[inverse].astype(np.float64)
 
     def _switch_to_names(self) -> None:
         """Some label is a name: the numbers read so far become names too (as ``%g`` writes them)."""
@@ -261,18 +263,27 @@ def _check_size(name: str, info: os.stat_result, sample: int | None) -> None:
                          f"data file; {SAMPLE_HINT}")
 
 
-def _bounded_lines(name: str, handle: TextIO, limit: bool) -> Iterator[tuple[int, str]]:
-    """Numbered lines; one over ``MAX_LINE_CHARS``, or (if ``limit``) a file grown past ``MAX_DATA_BYTES``, is refused."""
-    total = 0
-    number = 0
-    while line := handle.readline(MAX_LINE_CHARS + 1):
-        number += 1
-        total += len(line)
-        if len(line) > MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
-            raise ValueError(f"{name}: line {number}: longer than {MAX_LINE_CHARS} characters; a point needs a few numbers")
+CHUNK_CHARS = 64 * 1024
+"""Characters read at a time: lines are split out of chunks, so a line without end costs no more."""
+
+
+def _bounded_chunks(name: str, handle: TextIO, limit: bool) -> Iterator[tuple[int, list[str]]]:
+    """``(number of the first line, lines)`` per chunk read; a line over ``MAX_LINE_CHARS``, or (if
+    ``limit``) a file grown past ``MAX_DATA_BYTES``, is refused."""
+    total, number, rest = 0, 1, ""
+    while chunk := handle.read(CHUNK_CHARS):
+        total += len(chunk)
         if limit and total > MAX_DATA_BYTES:
             raise ValueError(f"{name}: more than the {MAX_DATA_BYTES // 2**20} MiB limit for a data file; {SAMPLE_HINT}")
-        yield number, line
+        lines = (rest + chunk).split("\n")
+        rest = lines.pop()
+        if len(rest) > MAX_LINE_CHARS or any(len(line) > MAX_LINE_CHARS for line in lines):
+            at = next((i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS), len(lines))
+            raise ValueError(f"{name}: line {number + at}: longer than {MAX_LINE_CHARS} characters; a point needs a few numbers")
+        yield number, lines
+        number += len(lines)
+    if rest:
+        yield number, [rest]
 
 
 def seeded_generator(seed: str) -> np.random.Generator:
