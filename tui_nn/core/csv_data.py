@@ -64,8 +64,8 @@ def interpret(name: str, table: Table, problem: str | None = None) -> tuple[Arra
     else:
         values = np.unique(table.numbers)
         discrete = bool(np.all(values == np.round(values))) and len(values) <= MAX_CLASSES
-        if problem is None:
-            problem = "regression" if not discrete or len(values) < 2 else "classification"
+        if problem is None and not discrete:
+            problem = "regression"
         if problem == "regression":
             return table.numbers, problem, ()
         if not discrete:
