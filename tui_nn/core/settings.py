@@ -175,7 +175,7 @@ TABLE: tuple[Row, ...] = (
             help="the inputs the network is given"),
     InertKey("collectStats"),
     Setting("problem", Registry(lambda: PROBLEMS), Effect.NEW_DATA, "problem", option="--problem", metavar="KIND",
-            label="Problem", help="classify points (2 classes or many) or fit a number",
+            label="Problem", help="classify points (±1) or fit a number",
             cli_note="after --data, overrides the type inferred from its labels",
             steps=lambda config: tuple(PROBLEMS), wraps=True),
     Setting("init_zero", Flag(), Effect.REBUILD, "initZero", option="--init-zero",

@@ -24,10 +24,11 @@ from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
 from tui_nn.core.features import FEATURES
-from tui_nn.draw.palettes import PALETTES, Palette
+from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
+from tui_nn.ui.screens.confusion import ConfusionScreen
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
@@ -69,6 +70,9 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("m", "confusion", "Confusion", show=False, tooltip="accuracy and the confusion matrices (train and test), updated while training", id="confusion"),
+        Binding("k", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
+        Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -108,17 +112,24 @@ class PlaygroundApp(App[None]):
         """The palette for this terminal's colours; None draws pure ASCII."""
         if self.ascii_mode:
             return None
-        return PALETTES[_COLOR_SYSTEM_PALETTE.get(self.console.color_system or "", "truecolor")]
+        return PALETTES[self._colour_system()]
+
+    def _colour_system(self) -> str:
+        return _COLOR_SYSTEM_PALETTE.get(self.console.color_system or "", "truecolor")
 
     def compose(self) -> ComposeResult:
         palette = self.palette
         binding = {"snapshot": PlaygroundApp.snapshot, "playing": PlaygroundApp.playing, "state": PlaygroundApp.state}
         yield StatusBar(ascii_mode=palette is None, id="status").data_bind(**binding)
         with Horizontal(id="main"):
-            yield SettingsPanel(palette, id="settings").data_bind(PlaygroundApp.state)
+            panel = SettingsPanel(palette, id="settings")
+            panel.class_palette = None if palette is None else CLASS_PALETTES[self._colour_system()]
+            yield panel.data_bind(PlaygroundApp.state)
             yield NetworkView(palette, id="network")
             with Vertical(id="right"):
-                yield BoundaryView(palette, id="boundary")
+                boundary = BoundaryView(palette, id="boundary")
+                boundary.class_palette = None if palette is None else CLASS_PALETTES[self._colour_system()]
+                yield boundary
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
         yield Footer(compact=True)
@@ -160,6 +171,8 @@ class PlaygroundApp(App[None]):
         self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
         self.network_view.show(snapshot)
         self.loss_chart.show(snapshot.history)
+        if isinstance(self.screen, ConfusionScreen):
+            self.screen.show(snapshot)
 
     def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
         """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
@@ -188,6 +201,10 @@ class PlaygroundApp(App[None]):
     @on(SettingsPanel.Changed)
     def _settings_changed(self, message: SettingsPanel.Changed) -> None:
         self._set_state(message.state)
+
+    @on(SettingsPanel.NotApplying)
+    def _setting_not_applying(self, message: SettingsPanel.NotApplying) -> None:
+        self.status_bar.say(f"{message.label} does not apply to this data (a file or a real dataset)")
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
@@ -244,6 +261,26 @@ class PlaygroundApp(App[None]):
     def action_edit(self) -> None:
         layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
         self._open_editor(layer, index)
+
+    def action_confusion(self) -> None:
+        if self.snapshot.config.problem == "regression":
+            self.status_bar.say("regression has no classes, so no confusion matrix")
+            return
+        self.push_screen(ConfusionScreen(self.snapshot))
+
+    def action_next_class(self) -> None:
+        config = self.snapshot.config
+        if config.problem != "multiclass":
+            self.status_bar.say("one output only: k picks a class of a multi-class run")
+            return
+        shown = self.network_view.next_output_class()
+        self.status_bar.say(f"output thumbnail: probability of {self.snapshot.data.class_names[shown]}")
+
+    def action_toggle_loss(self) -> None:
+        if self.state.config.problem != "classification":
+            self.status_bar.say("x chooses the loss of two classes; many classes always use cross-entropy")
+            return
+        self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1))
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
