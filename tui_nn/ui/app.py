@@ -71,7 +71,7 @@ class PlaygroundApp(App[None]):
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
         Binding("m", "confusion", "Confusion", show=False, tooltip="accuracy and the confusion matrices (train and test), updated while training", id="confusion"),
-        Binding("k", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
+        Binding("n", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
         Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
@@ -271,7 +271,7 @@ class PlaygroundApp(App[None]):
     def action_next_class(self) -> None:
         config = self.snapshot.config
         if config.problem != "multiclass":
-            self.status_bar.say("one output only: k picks a class of a multi-class run")
+            self.status_bar.say("one output only: n picks a class of a multi-class run")
             return
         shown = self.network_view.next_output_class()
         self.status_bar.say(f"output thumbnail: probability of {self.snapshot.data.class_names[shown]}")

@@ -6,6 +6,7 @@ the state a key asks for; the app decides and the binding brings the result back
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -44,10 +45,10 @@ def _preview_points(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=16)
 def _preview_classes(name: str) -> np.ndarray:
-    """Per class, the share of the preview points in each pixel that are of it; 1/K where there are none."""
+    """Per class, the share of the preview points in each pixel that are of it; NaN where there are none."""
     points, labels = _preview_points(name)
     classes = int(labels.max()) + 1
-    return np.stack([_pixel_means(points, (labels == k).astype(float), 1 / classes) for k in range(classes)])
+    return np.stack([_pixel_means(points, (labels == k).astype(float), np.nan) for k in range(classes)])
 
 
 @lru_cache(maxsize=16)
@@ -151,7 +152,9 @@ class SettingsPanel(Widget, can_focus=True):
 
     def _preview_block(self, name: str) -> list:
         if DATASETS[name].problem == "multiclass":
-            return class_rows(_preview_classes(name), self.class_palette or CLASS_PALETTES["truecolor"])
+            palette = self.class_palette or CLASS_PALETTES["truecolor"]
+            middle = self.palette.shades[len(self.palette.shades) // 2]  # empty pixels: the ramp's white
+            return class_rows(_preview_classes(name), replace(palette, nan=middle))
         return boundary_rows(_preview_values(name), self.palette)
 
     def _previews(self) -> Text:
