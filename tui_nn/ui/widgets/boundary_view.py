@@ -196,9 +196,13 @@ class BoundaryView(Widget):
         if title != "Output" or snapshot is None or snapshot.config.problem != "multiclass":
             return _text_line(title, width, bold=True)
         palette = None if self._palette is None else self.class_palette or CLASS_PALETTES["truecolor"]
-        segments = [(f"{title}: ", None, None), *legend(snapshot.data.class_names, palette)]
-        used = sum(len(text) for text, _, _ in segments)
-        if used > width:  # too narrow for every name: the title alone
+        names = snapshot.data.class_names
+        for prefix, cut in ((f"{title}: ", 40), ("", 40), ("", 6), ("", 3)):  # narrower and narrower
+            segments = [(prefix, None, None), *legend([name[:cut] for name in names], palette)]
+            used = sum(len(text) for text, _, _ in segments)
+            if used <= width:
+                break
+        else:  # too narrow for every name: the title alone
             return _text_line(title, width, bold=True)
         left = (width - used) // 2
         return (True, ((" " * left, None, None), *segments, (" " * (width - used - left), None, None)))
