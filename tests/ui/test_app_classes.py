@@ -16,6 +16,7 @@ from tui_nn.core.trainer import Trainer
 from tui_nn.draw.classes import ASCII_TRAIN, GLYPHS
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.screens.confusion import ConfusionScreen
+from tui_nn.ui.state import PANEL_ROWS
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.status_bar import StatusBar
@@ -108,7 +109,7 @@ async def test_noise_of_a_real_dataset_is_shown_as_not_applying_and_kept():
     async with running(app, (120, 40)) as pilot:
         assert row(app, "Noise") == ["Noise", "n/a"]
         panel = app.query_one(SettingsPanel)
-        panel.cursor = [line.split()[0] if line.strip() else "" for line in drawn(panel)].index("Noise")
+        panel.cursor = [row.key for row in PANEL_ROWS].index("noise")
         await pilot.press("right")
         await wait_until(pilot, lambda: "does not apply" in app.query_one(StatusBar).message)
         assert app.state.config.noise == 0

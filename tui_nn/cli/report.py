@@ -170,8 +170,8 @@ def boundary_values(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> Array:
     """The network's output over the plane, shape `(rows, 2 * rows)` on the -1..+1 scale (the sign
     only if `discretize`); for many classes, each class's probability, `(K, rows, 2 * rows)`."""
     outputs = PlaneGrid(trainer.config.features, 2 * rows, rows).layer_outputs(trainer.network)[-1]
-    if trainer.config.problem == "multiclass":
-        return outputs
+    if trainer.config.problem == "multiclass":  # discretized: the winner only, at full strength
+        return np.where(outputs == outputs.max(axis=0), 1.0, 0.0) if trainer.config.discretize else outputs
     values = trainer.config.head.probability(outputs[0])
     return discretized(values) if trainer.config.discretize else values
 

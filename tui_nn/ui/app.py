@@ -161,6 +161,8 @@ class PlaygroundApp(App[None]):
 
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
+        if message.failed:  # a refused change (a file that does not fit the problem): show what still runs
+            self.state = replace(self.state, config=self.snapshot.config.replace(seed=None))
 
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_running:

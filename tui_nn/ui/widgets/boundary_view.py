@@ -249,8 +249,8 @@ class BoundaryView(Widget):
             self._grid = PlaneGrid(config.features, cols, rows)
         outputs = self._grid.layer_outputs(snapshot.network)[layer]
         if layer == len(config.layer_sizes) - 1:
-            if config.problem == "multiclass":
-                return outputs
+            if config.problem == "multiclass":  # discretized: the winner only, at full strength
+                return np.where(outputs == outputs.max(axis=0), 1.0, 0.0) if config.discretize else outputs
             values = config.head.probability(outputs[0])
         else:
             values = outputs[index]

@@ -112,12 +112,20 @@ class SettingsPanel(Widget, can_focus=True):
         return visible_rows(self.state)
 
     def _current(self) -> PanelRow:
-        rows = self._rows()
-        return rows[min(self.cursor, len(rows) - 1)]
+        """The row under the cursor (an index into ``PANEL_ROWS``), or the next listed one."""
+        for step in range(len(PANEL_ROWS)):
+            row = PANEL_ROWS[(self.cursor + step) % len(PANEL_ROWS)]
+            if row.shown(self.state):
+                return row
+        return PANEL_ROWS[0]
 
     def action_move(self, delta: int) -> None:
-        rows = self._rows()
-        self.cursor = (min(self.cursor, len(rows) - 1) + delta) % len(rows)
+        """Move to the next listed row up or down (rows of another problem type are skipped)."""
+        self.cursor = PANEL_ROWS.index(self._current())
+        for _ in range(len(PANEL_ROWS)):
+            self.cursor = (self.cursor + delta) % len(PANEL_ROWS)
+            if PANEL_ROWS[self.cursor].shown(self.state):
+                break
         self.refresh()
 
     def action_change(self, delta: int) -> None:
