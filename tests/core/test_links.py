@@ -77,7 +77,7 @@ def test_regularization_none_is_omitted_from_the_link():
 
 
 @pytest.mark.parametrize(
-    "pair", ["cosX=true", "cosY=true", "collectStats=true", "hideText=true", "tutorial=neurons", "learningRate_hide=true"]
+    "pair", ["cosX=true", "cosY=true", "collectStats=true", "hideText=true", "numNodes1_hide=true"]
 )
 def test_inert_key_gives_no_warning(pair):
     with warnings.catch_warnings():
@@ -167,3 +167,30 @@ def test_data_file_is_parsed_from_a_link():
 def test_empty_data_file_names_its_link_key():
     with pytest.raises(ConfigError, match="^dataFile: "):
         Config.from_link(DEFAULT_HASH + "&dataFile=")
+
+
+# Classroom links: <id>_hide=true and tutorial= (PLAYGROUND.md §9) are kept and survive a share.
+
+
+def test_hidden_controls_and_tutorial_parse_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        config = Config.from_link("learningRate_hide=true&playButton_hide=true&noise_hide=false&tutorial=neurons")
+    assert (config.hidden_controls, config.tutorial) == (("learningRate", "playButton"), "neurons")
+
+
+def test_hidden_controls_and_tutorial_survive_a_share():
+    config = Config.from_link(DEFAULT_HASH + "&tutorial=neurons&numHiddenLayers_hide=true&xSquared_hide=true")
+    link = config.to_link()
+    assert "&tutorial=neurons&problem=" in link and link.endswith("&numHiddenLayers_hide=true&xSquared_hide=true")
+    assert Config.from_link(link) == config
+
+
+def test_plain_links_carry_no_classroom_keys():
+    link = Config(seed="0.5").to_link()
+    assert "_hide" not in link and "tutorial" not in link
+
+
+def test_an_unknown_hidden_control_is_refused_by_config():
+    with pytest.raises(ConfigError, match="hidden_controls"):
+        Config(hidden_controls=("bogus",))

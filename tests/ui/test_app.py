@@ -24,11 +24,13 @@ from textual.widget import Widget
 from conftest import wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
+from tui_nn.draw.numbers import format_loss
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
+from tui_nn.ui.training_commands import Step, Stop
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -52,7 +54,7 @@ async def running(
     """
     async with app.run_test(size=size, message_hook=None if seen is None else seen.append) as pilot:
         yield pilot
-        app.loop.send("stop")
+        app.loop.send(Stop())
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -80,7 +82,7 @@ async def stepped(pilot: Any, app: PlaygroundApp, epochs: int) -> None:
     """Train exactly ``epochs`` more epochs through the loop's queue and wait for the snapshot."""
     target = app.snapshot.epoch + epochs
     for _ in range(epochs):
-        app.loop.send("step")
+        app.loop.send(Step())
     await wait_until(pilot, lambda: app.snapshot.epoch == target)
 
 
@@ -241,6 +243,22 @@ async def test_edit_applied_in_the_editor_reaches_the_network():
         # The first editable parameter of the output neuron: its weight from hidden layer 2, neuron 1.
         await wait_until(pilot, lambda: app.snapshot.network.weights[-1][0, 0] == 1.5)
         assert not isinstance(app.screen, EditParameterScreen)
+
+
+async def test_edit_shows_the_new_loss_in_the_chart_legend_as_in_the_status_bar():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, (120, 40), seen) as pilot:
+        await started(pilot, seen)
+        before = format_loss(app.snapshot.train_loss)
+        await pilot.press("e")
+        app.screen.value_input.value = "3"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.snapshot.network.weights[-1][0, 0] == 3.0)
+        after = format_loss(app.snapshot.train_loss)
+        assert after != before
+        # An edit changes the losses without adding a point to the history; the legend follows anyway.
+        await wait_until(pilot, lambda: f"train {after}" in drawn(app.query_one(LossChart))[0])
 
 
 async def test_c_shows_the_current_link_and_copies_it():

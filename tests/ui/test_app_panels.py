@@ -5,19 +5,21 @@ Shared helpers live in ``test_app.py``.
 
 from __future__ import annotations
 
+from textual import events
 from textual.command import CommandList
 from textual.message import Message
+from textual.pilot import Pilot
 
 from conftest import wait_until
 from test_app import make_app, running, started, stepped
+from tui_nn.core.nodes import Node
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.state import PANEL_ROWS as SETTINGS
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.network_view import NetworkView
 
-OUTPUT = (3, 0)
-"""The output node's (layer, index) in NetworkView numbering for the default 4,2 network."""
+OUTPUT = Node.output()
 
 
 def panel(app: PlaygroundApp) -> SettingsPanel:
@@ -26,6 +28,16 @@ def panel(app: PlaygroundApp) -> SettingsPanel:
 
 def network(app: PlaygroundApp) -> NetworkView:
     return app.query_one(NetworkView)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Deliver ``keys`` as a slow link does: all queued before the first is handled.
+
+    ``pilot.press`` waits for the app to go idle after each key, which hides bugs of ordering.
+    """
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause()
 
 
 def first_command(app: PlaygroundApp) -> str:
@@ -106,16 +118,16 @@ async def test_network_left_moves_to_the_last_hidden_layer():
     app = make_app()
     async with running(app, (120, 40)) as pilot:
         await pilot.press("tab", "left")
-        assert network(app).selected == (2, 0)
+        assert network(app).selected == Node.hidden(2, 0)
 
 
 async def test_network_down_and_up_move_within_a_layer():
     app = make_app()
     async with running(app, (120, 40)) as pilot:
         await pilot.press("tab", "left", "down")
-        assert network(app).selected == (2, 1)
+        assert network(app).selected == Node.hidden(2, 1)
         await pilot.press("up")
-        assert network(app).selected == (2, 0)
+        assert network(app).selected == Node.hidden(2, 0)
 
 
 async def test_network_right_moves_back_to_the_output():
@@ -130,7 +142,8 @@ async def test_network_selection_is_what_the_boundary_plots():
     async with running(app, (120, 40)) as pilot:
         await pilot.press("tab", "left", "down")
         await pilot.pause()
-        assert app.selected == (2, 1)
+        assert app.selected == Node.hidden(2, 1)
+        assert app.boundary_view.title == "Neuron 2 of hidden layer 2"
 
 
 async def test_network_enter_on_an_input_toggles_it_off_and_resets():
@@ -140,7 +153,7 @@ async def test_network_enter_on_an_input_toggles_it_off_and_resets():
         await started(pilot, seen)
         await stepped(pilot, app, 2)
         await pilot.press("tab", "left", "left", "left")
-        assert network(app).selected == (0, 0)
+        assert network(app).selected == Node.feature("x")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.snapshot.config.features == ("y",))
         assert app.snapshot.epoch == 0
@@ -244,3 +257,23 @@ async def test_palette_typed_by_hand_runs_the_command():
         await wait_until(pilot, lambda: first_command(app) == "Increase learning rate")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
+
+
+async def test_network_left_then_e_in_one_burst_edits_the_neuron_the_plot_shows():
+    # Keys arriving together (a slow SSH link) must not act on a selection the app has yet to hear of.
+    app = make_app()
+    async with running(app, (120, 40)) as pilot:
+        await burst(pilot, "tab", "left", "e")
+        assert isinstance(app.screen, EditParameterScreen)
+        assert (app.screen.weight_layer, app.screen.neuron) == (1, 0)  # hidden layer 2, neuron 1
+        await wait_until(pilot, lambda: app.boundary_view.title == "Neuron 1 of hidden layer 2")
+
+
+async def test_a_setting_and_a_key_sent_in_one_burst_both_take_effect():
+    # The panel posts which row to step, not a whole state built from a copy, so the `t` queued
+    # behind the arrow keys is not overwritten by the panel's later message.
+    app = make_app()
+    async with running(app) as pilot:
+        await burst(pilot, "down", "down", "down", "right", "t")
+        await wait_until(pilot, lambda: app.state.config.activation == "sigmoid")
+        assert app.state.config.show_test_data is True

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from conftest import wait_until
 from test_app import chart_is_current, drawn, make_app, reports, running, started, stepped, ticks
 from tui_nn.core.config import Config
+from tui_nn.ui.training_commands import SetPace, Step, TrainingCommand
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
@@ -116,9 +117,9 @@ async def test_key_while_playing_shows_in_the_first_frames_after_it():
         frames_when_sent: list[int] = []
         send = app.loop.send
 
-        def counting_send(*command: Any) -> None:
+        def counting_send(command: TrainingCommand) -> None:
             frames_when_sent.append(len(ticks(seen)))  # frames handled before the command was queued
-            send(*command)
+            send(command)
 
         app.loop.send = counting_send
         await pilot.press("]")
@@ -180,7 +181,7 @@ async def test_unchanged_snapshot_repaints_neither_the_boundary_nor_the_network(
         await pilot.pause()
         calls = [count_calls(app.query_one(kind), "refresh") for kind in (BoundaryView, NetworkView)]
         before = len(ticks(seen))
-        app.loop.send("pace", app.state.pace)  # a command that changes nothing still sends a frame
+        app.loop.send(SetPace(app.state.pace))  # a command that changes nothing still sends a frame
         await wait_until(pilot, lambda: len(ticks(seen)) > before)
         await pilot.pause()
         assert calls == [[], []]
@@ -209,7 +210,7 @@ async def test_stepping_past_divergence_says_so_in_the_status_bar():
     async with running(app, (120, 40), seen) as pilot:
         await started(pilot, seen)
         for _ in range(70):
-            app.loop.send("step")
+            app.loop.send(Step())
         await wait_until(pilot, lambda: app.snapshot.diverged_at is not None)
         await pilot.pause()
         assert "Diverged at epoch 69" in drawn(app.query_one(StatusBar))[1]
@@ -220,7 +221,7 @@ async def test_playing_stops_by_itself_when_the_run_diverges():
     app = make_app(Config.from_link(DIVERGENT_LINK))
     async with running(app, (120, 40), seen) as pilot:
         await started(pilot, seen)
-        app.loop.send("pace", None)
+        app.loop.send(SetPace(None))
         await pilot.press("space")
         await wait_until(pilot, lambda: app.snapshot.diverged_at is not None and not app.playing)
         await pilot.pause()

@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 
 from tui_nn.core.config import Config
+from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.draw.boundary import discretized
@@ -186,7 +187,7 @@ async def test_hidden_neuron_is_titled_and_drawn():
         view = app.query_one(BoundaryView)
         view.show(snapshot())
         output = plot_text(view)
-        view.show(snapshot(), neuron=(1, 2))
+        view.show(snapshot(), node=Node.hidden(1, 2))
         assert view.title == "Neuron 3 of hidden layer 1"
         assert plot_text(view) != output
 
@@ -195,7 +196,7 @@ async def test_feature_x1_is_orange_left_and_blue_right():
     app = BoundaryApp(None)
     async with app.run_test(size=SIZE):
         view = app.query_one(BoundaryView)
-        view.show(snapshot(), neuron=(0, 0))
+        view.show(snapshot(), node=Node.feature("x"))
         assert view.title == "Feature x1"
         rows = plot_text(view).splitlines()
         third = len(rows[0]) // 3
@@ -207,7 +208,7 @@ async def test_feature_title_uses_the_unicode_label_in_colour():
     app = BoundaryApp(PALETTE)
     async with app.run_test(size=SIZE):
         view = app.query_one(BoundaryView)
-        view.show(snapshot(features=("x", "y", "xSquared")), neuron=(0, 2))
+        view.show(snapshot(features=("x", "y", "xSquared")), node=Node.feature("xSquared"))
         assert view.title == "Feature X₁²"
 
 
@@ -215,7 +216,7 @@ async def test_missing_neuron_falls_back_to_the_output():
     app = BoundaryApp(PALETTE)
     async with app.run_test(size=SIZE):
         view = app.query_one(BoundaryView)
-        view.show(snapshot(), neuron=(1, 99))
+        view.show(snapshot(), node=Node.hidden(1, 99))
         assert view.title == "Output"
 
 

@@ -7,6 +7,7 @@ from textual.app import App
 from textual.widgets import OptionList, Static
 
 from tui_nn.core.config import Config
+from tui_nn.core.nodes import Node
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 
@@ -35,21 +36,21 @@ def error_text(app: App) -> str:
 
 
 async def test_typed_value_for_the_first_weight_is_returned():
-    app = ScreenApp(EditParameterScreen(snapshot(), (1, 1)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.hidden(1, 1)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", ".", "5", "enter")
         assert app.results == [(0, 1, 0, 1.5)]
 
 
 async def test_down_picks_the_next_weight():
-    app = ScreenApp(EditParameterScreen(snapshot(), (2, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.hidden(2, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "-", "2", "enter")
         assert app.results == [(1, 0, 1, -2.0)]
 
 
 async def test_the_bias_is_returned_with_no_source():
-    app = ScreenApp(EditParameterScreen(snapshot(), (3, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.output()))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "down", "0", "enter")
         assert app.results == [(2, 0, None, 0.0)]
@@ -57,14 +58,14 @@ async def test_the_bias_is_returned_with_no_source():
 
 async def test_enter_without_typing_returns_the_exact_current_value():
     snap = snapshot()
-    app = ScreenApp(EditParameterScreen(snap, (1, 0)))
+    app = ScreenApp(EditParameterScreen(snap, Node.hidden(1, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         assert app.results == [(0, 0, 0, float(snap.network.weights[0][0, 0]))]
 
 
 async def test_the_list_shows_each_weight_and_the_bias_with_signs():
-    app = ScreenApp(EditParameterScreen(snapshot(), (3, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.output()))
     async with app.run_test(size=(120, 40)):
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -74,7 +75,7 @@ async def test_the_list_shows_each_weight_and_the_bias_with_signs():
 
 
 async def test_a_word_is_rejected_with_a_message_and_the_screen_stays():
-    app = ScreenApp(EditParameterScreen(snapshot(), (1, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.hidden(1, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "b", "c", "enter")
         assert "'abc' is not a number" in error_text(app)
@@ -82,7 +83,7 @@ async def test_a_word_is_rejected_with_a_message_and_the_screen_stays():
 
 
 async def test_nan_is_rejected_as_not_finite():
-    app = ScreenApp(EditParameterScreen(snapshot(), (1, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.hidden(1, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "a", "n", "enter")
         assert "'nan' is not a finite number" in error_text(app)
@@ -90,7 +91,7 @@ async def test_nan_is_rejected_as_not_finite():
 
 
 async def test_escape_returns_none():
-    app = ScreenApp(EditParameterScreen(snapshot(), (1, 0)))
+    app = ScreenApp(EditParameterScreen(snapshot(), Node.hidden(1, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape")
         assert app.results == [None]
@@ -100,7 +101,7 @@ async def test_dead_links_are_listed_but_skipped():
     snap = snapshot()
     snap.network.dead = np.zeros(snap.network.params.size, dtype=bool)
     snap.network.dead_views()[2][0, 1] = True
-    app = ScreenApp(EditParameterScreen(snap, (3, 0)))
+    app = ScreenApp(EditParameterScreen(snap, Node.output()))
     async with app.run_test(size=(120, 40)) as pilot:
         options = app.screen.query_one(OptionList)
         assert options.get_option_at_index(1).disabled

@@ -1,6 +1,9 @@
 """plan_layout: what collapses at which terminal size."""
 
-from tui_nn.ui.screen_layout import MIN_HEIGHT, MIN_WIDTH, plan_layout
+import pytest
+
+from test_app import make_app, running
+from tui_nn.ui.screen_layout import CHART_ROWS, MIN_HEIGHT, MIN_WIDTH, SETTINGS_COLS, plan_layout
 
 
 def test_wide_terminal_shows_everything():
@@ -23,3 +26,17 @@ def test_boundary_column_leaves_room_for_the_side_panel():
     for width, height in ((60, 20), (80, 24), (120, 40), (200, 60)):
         plan = plan_layout(width, height)
         assert width - plan.right_width >= 30
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (71, 40), (60, 20)])
+async def test_the_plan_is_what_the_app_draws(size):
+    # The plan's sizes are the running widgets' sizes: each is defined once, not copied.
+    plan = plan_layout(*size)
+    app = make_app()
+    async with running(app, size) as pilot:
+        await pilot.pause()
+        assert tuple(app.boundary_view.size) == plan.boundary_size
+        assert app.boundary_view.plot_region.height == plan.plot_rows
+        assert app.settings_panel.outer_size.width == (SETTINGS_COLS if not plan.narrow else size[0] - plan.right_width)
+        if not plan.short:
+            assert app.loss_chart.outer_size.height == CHART_ROWS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual.app import App, ComposeResult
 
+from conftest import wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.widgets import loss_chart
@@ -116,3 +117,17 @@ async def test_second_history_within_the_interval_waits_for_the_timer(monkeypatc
         before = lines(chart)
         chart.show(history(30))
         assert lines(chart) == before
+
+
+def test_legend_shows_the_current_losses_when_they_differ_from_the_last_recorded():
+    text = chart_text(history(), 60, 16, latest=(0.123, 0.456)).plain.split("\n")[0]
+    assert "train 0.123" in text and "test 0.456" in text
+
+
+async def test_new_current_losses_with_the_same_history_redraw_the_legend():
+    app = ChartApp()
+    async with app.run_test(size=SIZE) as pilot:
+        chart = app.query_one(LossChart)
+        chart.show(history(), (0.5, 0.5))
+        chart.show(history(), (0.123, 0.456))
+        await wait_until(pilot, lambda: "train 0.123" in lines(chart)[0])

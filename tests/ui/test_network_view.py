@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from tui_nn.core.config import Config
+from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -54,7 +55,7 @@ async def shown(pilot, snap: Snapshot | None = None) -> NetworkView:
 async def test_cursor_starts_on_the_output():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        assert view.selected == (3, 0)
+        assert view.selected == Node.output()
 
 
 async def test_arrows_move_the_cursor_and_post_selected():
@@ -62,9 +63,9 @@ async def test_arrows_move_the_cursor_and_post_selected():
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
         await pilot.press("left", "down", "left", "up")
-        assert view.selected == (1, 0)
-        moves = [(m.layer, m.index) for m in posted(seen, NetworkView.Selected)]
-        assert moves == [(2, 0), (2, 1), (1, 1), (1, 0)]
+        assert view.selected == Node.hidden(1, 0)
+        moves = [m.node for m in posted(seen, NetworkView.Selected)]
+        assert moves == [Node.hidden(2, 0), Node.hidden(2, 1), Node.hidden(1, 1), Node.hidden(1, 0)]
 
 
 async def test_cursor_stops_at_the_edges_without_posting():
@@ -72,23 +73,23 @@ async def test_cursor_stops_at_the_edges_without_posting():
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
         await pilot.press("right", "down", "up")
-        assert view.selected == (3, 0)
+        assert view.selected == Node.output()
         assert posted(seen, NetworkView.Selected) == []
 
 
 async def test_moving_into_a_shorter_column_keeps_the_index_in_range():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        view.select(0, 6)
+        view.select(Node.feature("sinY"))
         await pilot.press("right")
-        assert view.selected == (1, 3)
+        assert view.selected == Node.hidden(1, 3)
 
 
 async def test_enter_on_a_feature_posts_feature_toggled_with_its_key():
     seen: list[Message] = []
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
-        view.select(0, 2)
+        view.select(Node.feature("xSquared"))
         await pilot.press("enter")
         assert [m.key for m in posted(seen, NetworkView.FeatureToggled)] == ["xSquared"]
         assert posted(seen, NetworkView.EditRequested) == []
@@ -98,9 +99,9 @@ async def test_enter_on_a_neuron_posts_edit_requested():
     seen: list[Message] = []
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
-        view.select(1, 2)
+        view.select(Node.hidden(1, 2))
         await pilot.press("enter")
-        assert [(m.layer, m.index) for m in posted(seen, NetworkView.EditRequested)] == [(1, 2)]
+        assert [m.node for m in posted(seen, NetworkView.EditRequested)] == [Node.hidden(1, 2)]
         assert posted(seen, NetworkView.FeatureToggled) == []
 
 
@@ -108,7 +109,7 @@ async def test_plus_equals_and_minus_post_neurons_changed_for_the_hidden_layer()
     seen: list[Message] = []
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
-        view.select(2, 0)
+        view.select(Node.hidden(2, 0))
         await pilot.press("+", "=", "-")
         changes = [(m.layer, m.delta) for m in posted(seen, NetworkView.NeuronsChanged)]
         assert changes == [(1, 1), (1, 1), (1, -1)]
@@ -119,7 +120,7 @@ async def test_plus_does_nothing_on_the_output_or_the_inputs():
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
         await pilot.press("+")
-        view.select(0, 0)
+        view.select(Node.feature("x"))
         await pilot.press("-")
         assert posted(seen, NetworkView.NeuronsChanged) == []
 
@@ -147,7 +148,7 @@ async def test_inspector_lists_each_weight_and_the_bias_with_signs():
 async def test_inspector_names_features_as_sources_of_the_first_layer():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        view.select(1, 1)
+        view.select(Node.hidden(1, 1))
         await pilot.pause()
         text = lines(view)
         assert any("Layer 1 · neuron 2" in line for line in text)
@@ -158,7 +159,7 @@ async def test_inspector_names_features_as_sources_of_the_first_layer():
 async def test_inspector_shows_a_feature_formula_and_whether_it_is_on():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        view.select(0, 2)
+        view.select(Node.feature("xSquared"))
         await pilot.pause()
         text = "\n".join(lines(view))
         assert "X₁² = x1·x1" in text and "off: enter turns it on" in text
@@ -179,7 +180,7 @@ async def test_inspector_scrolls_when_a_neuron_has_many_inputs():
     snap = snapshot(features=("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY"), hidden_layers=(4,))
     async with ViewApp(size=(34, 20)).run_test(size=(120, 40)) as pilot:
         view = await shown(pilot, snap)
-        view.select(1, 0)
+        view.select(Node.hidden(1, 0))
         await pilot.pause()
         assert any("more (pgdn)" in line for line in lines(view))
         await pilot.press("pagedown")
@@ -212,18 +213,18 @@ async def test_fewer_neurons_move_the_cursor_into_range_and_post_selected():
     seen: list[Message] = []
     async with ViewApp().run_test(size=(120, 40), message_hook=seen.append) as pilot:
         view = await shown(pilot)
-        view.select(1, 3)
+        view.select(Node.hidden(1, 3))
         view.show(snapshot(hidden_layers=(2,)))
         await pilot.pause()
-        assert view.selected == (1, 1)
-        assert (1, 1) in [(m.layer, m.index) for m in posted(seen, NetworkView.Selected)]
+        assert view.selected == Node.hidden(1, 1)
+        assert Node.hidden(1, 1) in [m.node for m in posted(seen, NetworkView.Selected)]
 
 
 async def test_cursor_on_the_output_stays_there_when_layers_change():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
         view.show(snapshot(hidden_layers=(3, 3, 3)))
-        assert view.selected == (4, 0)
+        assert view.selected == Node.output()
 
 
 async def test_clicking_a_feature_label_selects_it():
@@ -231,7 +232,7 @@ async def test_clicking_a_feature_label_selects_it():
         view = await shown(pilot)
         y = next(y for y, line in enumerate(lines(view)) if "X₂²" in line)
         await pilot.click(NetworkView, offset=(1, y))
-        assert view.selected == (0, 3)
+        assert view.selected == Node.feature("ySquared")
 
 
 async def test_80x24_space_fits_every_column_with_small_thumbnails():

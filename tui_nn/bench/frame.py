@@ -1,7 +1,8 @@
 """Frame cost: the network over a 100x100 grid, and one whole boundary frame as the app builds it at 120x40.
 
-A frame is the grid at the plot's pixel size, half-block rows with the training points, and the
-Strips Textual paints. Textual (for the Strips) is imported only when this benchmark runs.
+A frame is what BoundaryView builds for a snapshot, through its own code: the grid at the plot's
+pixel size, half-block rows with the training points, labels and ticks, and the Strips Textual
+paints (every row, as while training). Textual is imported only when this benchmark runs.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from tui_nn.bench.measure import Result, below, interleaved, median, per_call_ms
 from tui_nn.bench.trainer import CASES
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import PALETTES
-from tui_nn.draw.boundary import PointLayer, boundary_rows
 from tui_nn.core.trainer import Trainer
-from tui_nn.ui.screen_layout import plan_layout
 
 GRID_SIZE = 100
 GRID_BUDGET_MS = 2.0
@@ -23,23 +22,26 @@ TERMINAL = (120, 40)
 
 def plot_pixels(width: int, height: int) -> tuple[int, int]:
     """Pixel columns and rows of the boundary plot in a ``width`` x ``height`` terminal (half blocks: 2 rows a cell)."""
+    from tui_nn.ui.screen_layout import plan_layout
+
     rows = plan_layout(width, height).plot_rows
     return 2 * rows, 2 * rows
 
 
 def frame_builder(trainer: Trainer, width: int, height: int) -> Callable[[], list]:
-    """One call builds the boundary frame: grid values, half-block rows with points, Strips (256 colours)."""
-    from tui_nn.ui.strips import StyleCache
+    """One call builds the boundary frame in 256 colours as the app's BoundaryView does, at its size
+    in a ``width`` x ``height`` terminal: `BoundaryView.frame_lines`, then `line_strip` for each row."""
+    from textual.geometry import Size
 
-    config, data = trainer.config, trainer.data
-    cols, rows = plot_pixels(width, height)
-    grid = PlaneGrid(config.features, cols, rows)
-    points = [PointLayer(data.train_points, data.train_labels, test=False)]
-    palette, styles = PALETTES["256"], StyleCache()
+    from tui_nn.ui.screen_layout import plan_layout
+    from tui_nn.ui.widgets.boundary_view import BoundaryView
+
+    size = Size(*plan_layout(width, height).boundary_size)
+    view = BoundaryView(PALETTES["256"])
+    view.show(trainer.snapshot())  # not mounted: it keeps the snapshot and draws nothing yet
 
     def build() -> list:
-        values = grid.layer_outputs(trainer.network)[-1][0]
-        return [styles.strip(row) for row in boundary_rows(values, palette, points)]
+        return [view.line_strip(line) for line in view.frame_lines(size)]
 
     return build
 

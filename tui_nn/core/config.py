@@ -84,6 +84,12 @@ class Config:
     init_zero: bool = False
     """Start from zero weights and biases (a Playground URL-only setting)."""
 
+    tutorial: str | None = None
+    """The lesson a classroom link opens with (the Playground's ``tutorial=`` key); display only."""
+
+    hidden_controls: tuple[str, ...] = ()
+    """Controls a classroom link hides (``<id>_hide=true``): their panel rows and keys are gone."""
+
     data_file: str | None = None
     """CSV file of ``x1,x2,label`` points used instead of the generated dataset; beyond the
     Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
@@ -132,6 +138,7 @@ class Config:
         data = dataclasses.asdict(self)
         data["features"] = list(self.features)
         data["hidden_layers"] = list(self.hidden_layers)
+        data["hidden_controls"] = list(self.hidden_controls)
         return data
 
     @classmethod

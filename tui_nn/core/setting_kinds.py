@@ -339,3 +339,44 @@ class Features(Kind):
     def describe(self) -> str:
         return (f"comma-separated inputs from {','.join(FEATURES)} "
                 f"(or {','.join(f.ascii_label for f in FEATURES.values())})")
+
+
+class HiddenControls(Kind):
+    """The controls a classroom link hides, written as ``<id>_hide=true`` after the Playground's keys.
+
+    Args:
+        ids: Returns every control id that can be hidden, in the order links write them.
+    """
+
+    def __init__(self, ids: Callable[[], tuple[str, ...]]) -> None:
+        self.ids = ids
+
+    def check(self, field: str, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part]
+        if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
+            raise SettingError(field, value, f"it must be a list of control ids: {', '.join(self.ids())}")
+        unknown = sorted(set(value) - set(self.ids()))
+        if unknown:
+            raise SettingError(field, unknown[0], f"choose from {', '.join(self.ids())}")
+        return tuple(name for name in self.ids() if name in value)
+
+    def read_link(self, key: str, pairs: Pairs, default: Any) -> Any:
+        # Unknown ids (the Playground's own per-layer buttons, say) are left alone, as it leaves them.
+        hidden = [k[: -len(HIDE_SUFFIX)] for k, v in pairs.items() if k.endswith(HIDE_SUFFIX) and v == "true"]
+        return tuple(name for name in self.ids() if name in hidden)
+
+    def write_link(self, key: str, value: Any) -> list[tuple[str, str]]:
+        return [(name + HIDE_SUFFIX, "true") for name in value]
+
+    def link_keys(self, key: str) -> tuple[str, ...]:
+        return tuple(name + HIDE_SUFFIX for name in self.ids())
+
+    def parse(self, field: str, text: str) -> Any:
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+
+    def show(self, value: Any) -> str:
+        return ",".join(value) or "none"
+
+    def describe(self) -> str:
+        return f"comma-separated control ids from {', '.join(self.ids())}"

@@ -18,9 +18,12 @@ from tui_nn.core.epochs import REGULARIZERS
 from tui_nn.core.errors import SettingError
 from tui_nn.core.network import ACTIVATIONS
 from tui_nn.core.problems import PROBLEMS
+from tui_nn.core.features import FEATURES
 from tui_nn.core.losses import LOSSES
 from tui_nn.core.problems import MAX_CLASSES
-from tui_nn.core.setting_kinds import Count, DataFile, Features, Flag, HiddenLayers, Kind, Number, Registry, Text
+from tui_nn.core.setting_kinds import (
+    Count, DataFile, Features, Flag, HiddenControls, HiddenLayers, Kind, Number, Registry, Text,
+)
 
 if TYPE_CHECKING:
     from tui_nn.core.config import Config
@@ -90,6 +93,15 @@ class Setting:
     """Whether stepping past the last value comes back to the first (for unordered choices)."""
     applies: Callable[[Config], bool] = _always
     """Whether the setting has any effect under a config (noise does not apply to a data file)."""
+    hidable: bool = False
+    """Whether a classroom link may hide its control (the Playground's ``HIDABLE_CONTROLS``)."""
+    hide_key: str | None = None
+    """The id a link hides it by, when that is not its link key (``numHiddenLayers``)."""
+
+    @property
+    def hide_id(self) -> str | None:
+        """The ``<id>_hide=true`` id of its control; None when it cannot be hidden."""
+        return (self.hide_key or self.link_key) if self.hidable else None
 
     def choices(self, config: Config) -> tuple[Any, ...]:
         """The panel's values for this setting under ``config``."""
@@ -139,49 +151,53 @@ REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 TABLE: tuple[Row, ...] = (
     Setting("activation", Registry(lambda: ACTIVATIONS), Effect.REBUILD, "activation",
-            option="--activation", metavar="NAME", label="Activation", help="the hidden neurons' function",
+            option="--activation", metavar="NAME", label="Activation", hidable=True, help="the hidden neurons' function",
             steps=lambda config: tuple(ACTIVATIONS), wraps=True),
     Setting("regularization", Registry(lambda: REGULARIZERS, omitted="none"), Effect.REBUILD, "regularization",
-            option="--regularization", metavar="KIND", label="Regularization", help="penalty pulling weights to 0",
+            option="--regularization", metavar="KIND", label="Regularization", hidable=True, help="penalty pulling weights to 0",
             steps=lambda config: tuple(REGULARIZERS), wraps=True),
     Setting("batch_size", Number(1, 100_000, whole=True), Effect.REBUILD, "batchSize", option="--batch-size",
-            metavar="N", label="Batch size", help="examples averaged per update", steps=tuple(range(1, 31))),
+            metavar="N", label="Batch size", hidable=True, help="examples averaged per update", steps=tuple(range(1, 31))),
     Setting("dataset", _of_problem("classification"), Effect.NEW_DATA, "dataset",
-            applies=_uses_generated("classification")),
+            applies=_uses_generated("classification"), hidable=True),
     Setting("regression_dataset", _of_problem("regression"), Effect.NEW_DATA, "regDataset",
             applies=_uses_generated("regression")),
     Setting("learning_rate", Number(1e-12, 1e6, phrase="a number above 0 and at most 1e6"), Effect.LIVE,
-            "learningRate", option="--learning-rate", metavar="RATE", label="Learning rate",
+            "learningRate", option="--learning-rate", metavar="RATE", label="Learning rate", hidable=True,
             help="size of each gradient-descent step (live)", steps=LEARNING_RATES),
     Setting("regularization_rate", Number(0, 1e6), Effect.REBUILD, "regularizationRate",
-            option="--regularization-rate", metavar="RATE", label="Reg. rate", help="strength of that penalty",
+            option="--regularization-rate", metavar="RATE", label="Reg. rate", hidable=True, help="strength of that penalty",
             steps=REGULARIZATION_RATES),
     Setting("noise", Number(0, 1e6, phrase="a number from 0 (the Playground's slider goes to 50)"), Effect.NEW_DATA,
             "noise", option="--noise", metavar="PERCENT", cli_note="in percent; not applied to --data files",
-            label="Noise", help="how noisy the data is", steps=tuple(range(0, 51, 5)), applies=_no_data_file),
+            label="Noise", hidable=True, help="how noisy the data is", steps=tuple(range(0, 51, 5)), applies=_no_data_file),
     Setting("hidden_layers", HiddenLayers(), Effect.REBUILD, "networkShape", option="--layers", metavar="LIST",
-            cli_note="e.g. 4,2; '' or none: no hidden layers", help="neurons per hidden layer"),
+            cli_note="e.g. 4,2; '' or none: no hidden layers", help="neurons per hidden layer", hidable=True,
+            hide_key="numHiddenLayers"),
     Setting("seed", Text("a string such as 0.59704"), Effect.RESTART, "seed", option="--seed", metavar="SEED",
             cli_note="default: a fresh one, reported so the run can be repeated",
             help="the Playground's seed string: the same seed gives the same data and initial weights"),
     Setting("show_test_data", Flag(), Effect.DISPLAY, "showTestData", option="--show-test-data",
-            label="Test data", help="draw the test points too", wraps=True, steps=(False, True)),
+            label="Test data", hidable=True, help="draw the test points too", wraps=True, steps=(False, True)),
     Setting("discretize", Flag(), Effect.DISPLAY, "discretize", option="--discretize",
-            label="Discretize", help="draw outputs as -1/+1 only", wraps=True, steps=(False, True)),
+            label="Discretize", hidable=True, help="draw outputs as -1/+1 only", wraps=True, steps=(False, True)),
     Setting("train_percent", Number(1, 99, phrase="a percentage from 1 to 99", unit="%"), Effect.NEW_DATA, "percTrainData",
             option="--train-ratio", metavar="PERCENT", cli_note="in percent: 50 means half, 0.5 is rejected",
-            label="Training data", help="share of points used for training", steps=tuple(range(10, 91, 10))),
+            label="Training data", hidable=True, help="share of points used for training", steps=tuple(range(10, 91, 10))),
     Setting("features", Features(), Effect.REBUILD, None, option="--features", metavar="LIST",
             help="the inputs the network is given"),
     InertKey("collectStats"),
+    Setting("tutorial", Text("a tutorial name such as neurons"), Effect.DISPLAY, "tutorial",
+            help="the lesson a classroom link opens with (the Playground's tutorial= key)"),
     Setting("problem", Registry(lambda: PROBLEMS), Effect.NEW_DATA, "problem", option="--problem", metavar="KIND",
-            label="Problem", help="classify points (±1) or fit a number",
+            label="Problem", hidable=True, help="classify points (±1) or fit a number",
             cli_note="after --data, overrides the type inferred from its labels",
             steps=lambda config: tuple(PROBLEMS), wraps=True),
     Setting("init_zero", Flag(), Effect.REBUILD, "initZero", option="--init-zero",
             help="start from zero weights and biases (a Playground link-only setting)"),
     InertKey("hideText"),
-    InertKey("tutorial", written=None),
+    Setting("hidden_controls", HiddenControls(lambda: hidable_ids()), Effect.DISPLAY, None,
+            help="controls a classroom link hides (<id>_hide=true); their keys do nothing"),
     Setting("data_file", DataFile(), Effect.NEW_DATA, "dataFile", ours=True,
             help="a CSV file of points learned instead of a generated dataset"),
     Setting("multiclass_dataset", _of_problem("multiclass"), Effect.NEW_DATA, "classDataset", ours=True,
@@ -210,6 +226,17 @@ TABLE: tuple[Row, ...] = (
             applies=_has_data_file),
 )
 """Every row, in the Playground's PROPS order (the order of a share link's keys)."""
+
+
+BUTTONS = ("playButton", "stepButton", "resetButton")
+"""The Playground's hidable buttons (PLAYGROUND.md §9): play/pause, step and reset."""
+
+
+def hidable_ids() -> tuple[str, ...]:
+    """Every control a classroom link may hide, in the order a link writes them: the settings'
+    controls, the buttons, then the input features (hiding one also removes it from the inputs)."""
+    rows = tuple(row.hide_id for row in SETTINGS if row.hide_id)
+    return rows + BUTTONS + tuple(FEATURES)
 
 
 SETTINGS: tuple[Setting, ...] = tuple(row for row in TABLE if isinstance(row, Setting))

@@ -12,16 +12,14 @@ import math
 import numpy as np
 
 from tui_nn.core.features import FEATURES
-from tui_nn.draw.palettes import Palette
+from tui_nn.core.nodes import Node
 from tui_nn.core.trainer import Snapshot
+from tui_nn.draw.palettes import Palette
 
 Run = tuple[str, str]
 """`(text, role)`; roles are `text`, `dim`, `title`, `positive` and `negative`."""
 
 Line = list[Run]
-
-FEATURE_KEYS = tuple(FEATURES)
-"""Every input node, in the network's input order (inactive ones included)."""
 
 _EIGHTHS = "▏▎▍▌▋▊▉"
 _MAX_BAR = 10
@@ -58,20 +56,20 @@ def feature_label(key: str, ascii: bool) -> str:
     return FEATURES[key].ascii_label if ascii else FEATURES[key].label
 
 
-def source_names(snapshot: Snapshot, layer: int, ascii: bool = False) -> list[str]:
-    """Names of the nodes feeding layer `layer` (1 = first hidden layer): features or `L1 n2`."""
-    if layer == 1:
+def source_names(snapshot: Snapshot, weight_layer: int, ascii: bool = False) -> list[str]:
+    """Names of the nodes feeding `network.weights[weight_layer]`: the features, or `L1 n2`..."""
+    if weight_layer == 0:
         return [feature_label(key, ascii) for key in snapshot.config.features]
-    return [f"L{layer - 1} n{i + 1}" for i in range(snapshot.network.layer_sizes[layer - 1])]
+    return [f"L{weight_layer} n{i + 1}" for i in range(snapshot.network.layer_sizes[weight_layer])]
 
 
-def node_title(snapshot: Snapshot, layer: int, index: int, ascii: bool = False) -> str:
-    """`Layer 1 · neuron 2 (tanh)` or `Output (tanh)`, for a neuron in layer `layer` >= 1."""
+def node_title(snapshot: Snapshot, node: Node, ascii: bool = False) -> str:
+    """`Layer 1 · neuron 2 (tanh)` or `Output (tanh)`, for a hidden neuron or the output."""
     network = snapshot.network
-    if layer == len(network.layer_sizes) - 1:
+    if node.kind == "output":
         return f"Output ({network.output_activation.name})"
     dot = "," if ascii else " ·"
-    return f"Layer {layer}{dot} neuron {index + 1} ({network.activation.name})"
+    return f"Layer {node.layer}{dot} neuron {node.neuron + 1} ({network.activation.name})"
 
 
 def _bar(value: float, width: int, ascii: bool) -> Run:
@@ -106,13 +104,12 @@ def _dead_suffix(snapshot: Snapshot, ascii: bool) -> str:
     return f"{dot} {dead} dead link{'s' if dead != 1 else ''} (L1)" if dead else ""
 
 
-def neuron_lines(snapshot: Snapshot, layer: int, index: int, width: int, ascii: bool = False) -> list[Line]:
+def neuron_lines(snapshot: Snapshot, node: Node, width: int, ascii: bool = False) -> list[Line]:
     """A title, then one line per incoming weight, then the bias.
 
     Args:
         snapshot: The network to describe.
-        layer: 1 for the first hidden layer, up to the output layer.
-        index: The neuron within its layer.
+        node: A hidden neuron or the output, present in the network.
         width: Cells available per line (bars shrink to fit; text may still be clipped).
         ascii: Use only ASCII characters.
 
@@ -120,34 +117,35 @@ def neuron_lines(snapshot: Snapshot, layer: int, index: int, width: int, ascii: 
         Lines of `(text, role)` runs; the first is the title.
     """
     network = snapshot.network
-    weights = network.weights[layer - 1][index]
-    dead = network.dead_views()[layer - 1][index]
-    rows = [(name, float(w), bool(d)) for name, w, d in zip(source_names(snapshot, layer, ascii), weights, dead)]
+    weight_layer, row = node.weight_row(snapshot.config)
+    weights = network.weights[weight_layer][row]
+    dead = network.dead_views()[weight_layer][row]
+    names = source_names(snapshot, weight_layer, ascii)
+    rows = [(name, float(w), bool(d)) for name, w, d in zip(names, weights, dead)]
     rows.append(("bias", float(weights[-1]), False))
-    title = node_title(snapshot, layer, index, ascii) + _dead_suffix(snapshot, ascii)
+    title = node_title(snapshot, node, ascii) + _dead_suffix(snapshot, ascii)
     return [[(title, "title")], *_link_lines(rows, width, ascii)]
 
 
-def feature_lines(snapshot: Snapshot, index: int, width: int, ascii: bool = False) -> list[Line]:
+def feature_lines(snapshot: Snapshot, key: str, width: int, ascii: bool = False) -> list[Line]:
     """A feature's formula, whether it is on, and its weights into the next layer while on.
 
     Args:
         snapshot: The network to describe.
-        index: The feature's position in `FEATURES` order (all seven).
+        key: The feature's key in `FEATURES`.
         width: Cells available per line.
         ascii: Use only ASCII characters.
 
     Returns:
         Lines of `(text, role)` runs; the first is the title.
     """
-    key = FEATURE_KEYS[index]
     formula = FEATURES[key].formula.replace("·", "*") if ascii else FEATURES[key].formula
     title = f"{feature_label(key, ascii)} = {formula}" + _dead_suffix(snapshot, ascii)
-    features = snapshot.config.features
-    if key not in features:
+    unit = Node.feature(key).unit(snapshot.config)
+    if unit is None:
         return [[(title, "title")], [("off: enter turns it on", "dim")]]
     lines: list[Line] = [[(title, "title")], [("on: enter turns it off", "text")]]
-    network, column = snapshot.network, features.index(key)
+    network, column = snapshot.network, unit[1]
     arrow = "->" if ascii else "→"
     hidden = len(network.layer_sizes) > 2
     rows = [
@@ -181,14 +179,13 @@ def window(lines: list[Line], rows: int, scroll: int) -> tuple[list[Line], int]:
 
 
 def inspector_lines(
-    snapshot: Snapshot, layer: int, index: int, box: tuple[int, int], scroll: int, ascii: bool = False
+    snapshot: Snapshot, node: Node, box: tuple[int, int], scroll: int, ascii: bool = False
 ) -> tuple[list[Line], int]:
     """What the inspector shows for the selected node in a `(width, rows)` box.
 
     Args:
         snapshot: The network to describe.
-        layer: 0 for an input feature (`index` in `FEATURES` order), else a neuron's layer.
-        index: The node in its layer.
+        node: The selected node, present in the network (a feature may be off).
         box: Cells across and rows available.
         scroll: Body lines to skip (see `window`).
         ascii: Use only ASCII characters.
@@ -197,6 +194,6 @@ def inspector_lines(
         The lines to draw and the clamped scroll.
     """
     width, rows = box
-    if layer == 0:
-        return window(feature_lines(snapshot, index, width, ascii), rows, scroll)
-    return window(neuron_lines(snapshot, layer, index, width, ascii), rows, scroll)
+    if node.kind == "feature":
+        return window(feature_lines(snapshot, node.key, width, ascii), rows, scroll)
+    return window(neuron_lines(snapshot, node, width, ascii), rows, scroll)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.core.features import FEATURES, feature_matrix
+from tui_nn.core.nodes import Node
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.core.network import Network
 from tui_nn.draw.palettes import Palette
@@ -162,6 +163,16 @@ class Thumbnails:
                 return False
         self._snapshot, self._neurons = snapshot, {}
         return True
+
+    def of(self, node: Node, shape: Shape) -> Thumbnail:
+        """One node's thumbnail in the adopted snapshot; a neuron the network lacks draws blank."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return []
+        if node.kind == "feature":
+            return self.features(shape, snapshot)[node.diagram_position(snapshot.config.hidden_layers)[1]]
+        unit = node.unit(snapshot.config)
+        return [] if unit is None else self.neurons(shape)[unit[0] - 1][unit[1]]
 
     def features(self, shape: Shape, snapshot: Snapshot) -> list[Thumbnail]:
         """Every feature in `FEATURES` order; inactive ones faded, or blank but for `off` in ASCII."""

@@ -23,17 +23,21 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
-from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
-from tui_nn.ui.screen_layout import ScreenLayout, plan_layout
+from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.confusion import ConfusionScreen
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
-from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting
+from tui_nn.core.settings import BUTTONS, SETTING
+from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, allowed_rows, resize_layer, step_setting
+from tui_nn.ui.training_commands import (
+    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+)
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -43,6 +47,8 @@ from tui_nn.ui.widgets.status_bar import StatusBar
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
+_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
+"""Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
 
 
 class PlaygroundApp(App[None]):
@@ -56,6 +62,7 @@ class PlaygroundApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
+    CSS = LAYOUT_CSS  # loaded after CSS_PATH
     TITLE = "tui-nn"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -103,9 +110,14 @@ class PlaygroundApp(App[None]):
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
-        self.selected: tuple[int, int] | None = None
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
         self.layout_plan: ScreenLayout | None = None
+
+    @property
+    def selected(self) -> Node:
+        """The node chosen in the network view, read from the view itself: keys queued behind an
+        arrow key (a slow link delivers them together) act on the node the arrow moved to."""
+        return self.network_view.selected
 
     @property
     def palette(self) -> Palette | None:
@@ -164,45 +176,35 @@ class PlaygroundApp(App[None]):
         if message.failed:  # a refused change (a file that does not fit the problem): show what still runs
             self.state = replace(self.state, config=self.snapshot.config.replace(seed=None))
 
+    def watch_state(self) -> None:
+        self.refresh_bindings()  # a link may hide or show controls: the footer follows
+
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_running:
             self._show_views(snapshot)
 
     def _show_views(self, snapshot: Snapshot) -> None:
         """Hand a snapshot to the views that draw it themselves (they skip what did not change)."""
-        self.boundary_view.show(snapshot, self._boundary_neuron(snapshot))
-        self.network_view.show(snapshot)
-        self.loss_chart.show(snapshot.history)
+        self.network_view.show(snapshot)  # first: it fits the selection to the new network
+        self.boundary_view.show(snapshot, self.selected)
+        self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
         if isinstance(self.screen, ConfusionScreen):
             self.screen.show(snapshot)
-
-    def _boundary_neuron(self, snapshot: Snapshot) -> tuple[int, int] | None:
-        """The network-view selection as a PlaneGrid (layer, unit), or None for the output."""
-        if self.selected is None:
-            return None
-        layer, index = self.selected
-        if layer == 0:
-            key = list(FEATURES)[index]
-            features = snapshot.config.features
-            return (0, features.index(key)) if key in features else None
-        if layer > len(snapshot.config.hidden_layers):
-            return None
-        return (layer, min(index, snapshot.config.hidden_layers[layer - 1] - 1))
 
     # Settings.
 
     def _set_state(self, state: UiState) -> None:
         old, self.state = self.state, state
         if state.config != old.config:
-            self.loop.send("config", state.config)
+            self.loop.send(ApplyConfig(state.config))
         if state.pace != old.pace:
-            self.loop.send("pace", state.pace)
+            self.loop.send(SetPace(state.pace))
         if state.fps != old.fps:
-            self.loop.send("fps", state.fps)
+            self.loop.send(SetFps(state.fps))
 
-    @on(SettingsPanel.Changed)
-    def _settings_changed(self, message: SettingsPanel.Changed) -> None:
-        self._set_state(message.state)
+    @on(SettingsPanel.Stepped)
+    def _setting_stepped(self, message: SettingsPanel.Stepped) -> None:
+        self._set_state(step_setting(message.row, self.state, message.delta))
 
     @on(SettingsPanel.NotApplying)
     def _setting_not_applying(self, message: SettingsPanel.NotApplying) -> None:
@@ -210,11 +212,13 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
-        self.selected = (message.layer, message.index)
-        self.boundary_view.show(self.snapshot, self._boundary_neuron(self.snapshot))
+        self.boundary_view.show(self.snapshot, self.selected)
 
     @on(NetworkView.FeatureToggled)
     def _feature_toggled(self, message: NetworkView.FeatureToggled) -> None:
+        if message.key in self.state.config.hidden_controls:
+            self.status_bar.say(f"this classroom link hides {message.key}")
+            return
         features = set(self.state.config.features) ^ {message.key}
         self._set_state(replace(self.state, config=self.state.config.replace(features=tuple(features))))
 
@@ -225,31 +229,31 @@ class PlaygroundApp(App[None]):
 
     @on(NetworkView.EditRequested)
     def _edit_requested(self, message: NetworkView.EditRequested) -> None:
-        self._open_editor(message.layer, message.index)
+        self._open_editor(message.node)
 
-    def _open_editor(self, layer: int, index: int) -> None:
-        if layer < 1:
+    def _open_editor(self, node: Node) -> None:
+        if node.weight_row(self.snapshot.config) is None:
             self.status_bar.say("inputs have no weights: select a neuron (tab to the network)")
             return
-        self.push_screen(EditParameterScreen(self.snapshot, (layer, index)), self._apply_edit)
+        self.push_screen(EditParameterScreen(self.snapshot, node), self._apply_edit)
 
     def _apply_edit(self, edit: tuple[int, int, int | None, float] | None) -> None:
         if edit is not None:
-            self.loop.send("edit", *edit)
+            self.loop.send(EditParameter(*edit))
 
     # Actions (keys, footer and command palette).
 
     def action_toggle_play(self) -> None:
-        self.loop.send("play")
+        self.loop.send(Play())
 
     def action_step(self) -> None:
-        self.loop.send("step")
+        self.loop.send(Step())
 
     def action_reset(self) -> None:
-        self.loop.send("reset")
+        self.loop.send(Reset())
 
     def action_regenerate(self) -> None:
-        self.loop.send("regenerate")
+        self.loop.send(Regenerate())
 
     def action_learning_rate(self, delta: int) -> None:
         self._set_state(step_setting(PANEL_ROW["learning_rate"], self.state, delta))
@@ -261,8 +265,7 @@ class PlaygroundApp(App[None]):
         self._set_state(step_setting(PANEL_ROW[key], self.state, 1))
 
     def action_edit(self) -> None:
-        layer, index = self.selected or (len(self.snapshot.config.hidden_layers) + 1, 0)
-        self._open_editor(layer, index)
+        self._open_editor(self.selected)
 
     def action_confusion(self) -> None:
         if self.snapshot.config.problem == "regression":
@@ -303,12 +306,12 @@ class PlaygroundApp(App[None]):
         except (ValueError, OSError) as error:
             self.status_bar.say(f"cannot open that link: {error}", error=True)
             return
-        self.loop.send("replace_trainer", trainer)
+        self.loop.send(ReplaceTrainer(trainer))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
         self.status_bar.say("opened the link")
 
     def action_save(self) -> None:
-        self.loop.send("save", str(Path(self.save_path)))
+        self.loop.send(Save(str(Path(self.save_path))))
 
     def action_switch_panel(self) -> None:
         settings, network = self.settings_panel, self.network_view
@@ -320,16 +323,27 @@ class PlaygroundApp(App[None]):
         self.push_screen(HelpScreen(self.key_help()))
 
     async def action_quit(self) -> None:
-        self.loop.send("stop")
+        self.loop.send(Stop())
         self.exit()
 
     def key_help(self) -> list[tuple[str, str]]:
-        """Every key with what it does, for the help screen."""
-        return key_help(self.BINDINGS, NetworkView.BINDINGS)
+        """Every key with what it does, for the help screen, and which controls this link hides."""
+        keys = key_help(self.BINDINGS, NetworkView.BINDINGS)
+        hidden = self.state.config.hidden_controls
+        if hidden:
+            keys.append(("hidden", f"this classroom link hides {', '.join(hidden)}: their rows and keys do nothing"))
+        return keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Refuse the keys of controls a classroom link hides (the footer then leaves them out)."""
+        control = _CONTROL_OF_ACTION.get(action)
+        if action == "toggle" and parameters:
+            control = SETTING[str(parameters[0])].hide_id
+        return not (control and control in self.state.config.hidden_controls)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, self.BINDINGS, self._change_setting)
+        yield from palette_commands(self, self.BINDINGS, self._change_setting, allowed_rows(self.state))
 
     def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
@@ -34,14 +35,15 @@ def key_help(app_bindings: Iterable[BindingType], network_bindings: Iterable[Bin
 
 
 def palette_commands(
-    app: App, bindings: Iterable[BindingType], change: Callable[[PanelRow, int], None]
+    app: App, bindings: Iterable[BindingType], change: Callable[[PanelRow, int], None], rows: Iterable[PanelRow] = PANEL_ROWS
 ) -> Iterable[SystemCommand]:
-    """A command for every key's action and for stepping every setting up or down."""
+    """A command for every key's action the app allows now and for stepping each of ``rows`` up or down."""
     for binding in _bindings(bindings):
-        if binding.action != "quit":
+        _, name, parameters = parse(binding.action)
+        if binding.action != "quit" and app.check_action(name, parameters) is not False:
             help_text = f"{binding.tooltip or binding.description} (key: {key_name(binding.key)})"
             yield SystemCommand(binding.description, help_text, _runner(app, binding.action))
-    for setting in PANEL_ROWS:
+    for setting in rows:
         for delta, word in ((1, "Increase"), (-1, "Decrease")):
             yield SystemCommand(f"{word} {setting.label.lower()}", setting.help, _stepper(change, setting, delta))
 

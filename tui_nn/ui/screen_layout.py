@@ -2,20 +2,29 @@
 
 The boundary plot gets a square (two pixels per cell row); the settings and the network share
 what is left, one at a time when the terminal is narrow; the loss chart goes when it is short.
+The fixed sizes are defined here once: the app's stylesheet takes them from `LAYOUT_CSS`, and the
+boundary's frame (labels, title, ticks) comes from the BoundaryView itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui_nn.ui.widgets.boundary_view import FRAME_ROWS, plot_rows, width_for
+
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 CHROME_ROWS = 3  # status bar (2) and footer (1)
 CHART_ROWS = 11
-PLOT_FRAME_ROWS = 2  # the boundary's title and x-axis rows
-PLOT_FRAME_COLS = 4  # the y-axis labels and a gap
 SETTINGS_COLS, NETWORK_COLS = 33, 35
 MIN_SIDE_COLS = 30
+RIGHT_MARGIN_COLS = 1  # a blank column between the plot and the terminal's edge
 SHORT_BELOW_ROWS = 34
+
+LAYOUT_CSS = f"""
+#settings {{ width: {SETTINGS_COLS}; }}
+#chart {{ height: {CHART_ROWS}; }}
+"""
+"""The sizes above as CSS, for the app (its stylesheet file has the rest)."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,8 @@ class ScreenLayout:
     short: bool
     """No room for the loss chart; the sparklines in the status bar remain."""
     right_width: int
+    boundary_size: tuple[int, int]
+    """Cells across and rows of the BoundaryView, at the top of the right column."""
     plot_rows: int
     """Cell rows of the square boundary plot (two pixels each) in the right column."""
     message: str
@@ -36,8 +47,9 @@ def plan_layout(width: int, height: int) -> ScreenLayout:
     too_small = width < MIN_WIDTH or height < MIN_HEIGHT
     message = f"terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height})" if too_small else ""
     short = height < SHORT_BELOW_ROWS
-    plot_rows = max(1, height - CHROME_ROWS - (0 if short else CHART_ROWS) - PLOT_FRAME_ROWS)
-    right_width = min(2 * plot_rows + PLOT_FRAME_COLS, max(20, width - MIN_SIDE_COLS))
+    boundary_height = height - CHROME_ROWS - (0 if short else CHART_ROWS)
+    square = width_for(max(1, boundary_height - FRAME_ROWS)) + RIGHT_MARGIN_COLS
+    right_width = min(square, max(20, width - MIN_SIDE_COLS))
     narrow = width - right_width < SETTINGS_COLS + NETWORK_COLS
-    plot_rows = max(1, min(plot_rows, (right_width - PLOT_FRAME_COLS) // 2))
-    return ScreenLayout(too_small, narrow, short, right_width, plot_rows, message)
+    rows = max(1, plot_rows(right_width, boundary_height))
+    return ScreenLayout(too_small, narrow, short, right_width, (right_width, boundary_height), rows, message)

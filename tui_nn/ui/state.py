@@ -52,6 +52,8 @@ class PanelRow:
     show: Callable[[Any], str] = str
     wraps: bool = False
     """Whether stepping past the last choice comes back to the first (for unordered choices)."""
+    hide_id: str | None = None
+    """The id a classroom link hides this row by (``learningRate_hide=true``); None: never hidden."""
     applies: Callable[[UiState], bool] = lambda state: True
     """Whether the setting has an effect now; the panel shows ``n/a`` and keeps it as it is when not."""
     shown: Callable[[UiState], bool] = lambda state: True
@@ -70,7 +72,7 @@ def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None,
     return PanelRow(
         field, row.label, row.help, lambda state: row.choices(state.config),
         lambda state: getattr(state.config, field), put or (lambda state, value: _with(state, **{field: value})),
-        row.kind.show, row.wraps, applies=lambda state: row.applies(state.config), shown=shown,
+        row.kind.show, row.wraps, row.hide_id, applies=lambda state: row.applies(state.config), shown=shown,
     )
 
 
@@ -122,7 +124,8 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("classes", shown=_is_multiclass),
     _table_row("loss", shown=_loss_shown),
     PanelRow("dataset", "Dataset", "which data to learn", _dataset_choices,
-             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True),
+             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
+             hide_id=SETTING["dataset"].hide_id),
     _table_row("learning_rate"),
     _table_row("activation"),
     _table_row("regularization"),
@@ -131,7 +134,7 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("noise"),
     _table_row("train_percent"),
     PanelRow("layers", "Hidden layers", "how deep the network is", lambda s: tuple(range(MAX_LAYERS + 1)),
-             lambda s: len(s.config.hidden_layers), _put_layer_count),
+             lambda s: len(s.config.hidden_layers), _put_layer_count, hide_id=SETTING["hidden_layers"].hide_id),
     _table_row("show_test_data"),
     _table_row("discretize"),
     PanelRow("pace", "Speed", "epochs per second while playing", lambda s: PACES, lambda s: s.pace,
@@ -142,9 +145,15 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
 PANEL_ROW = {row.key: row for row in PANEL_ROWS}
 
 
+def allowed_rows(state: UiState) -> tuple[PanelRow, ...]:
+    """Every row a user may change (in the panel or the palette): all but those a classroom link hides."""
+    hidden = state.config.hidden_controls
+    return tuple(row for row in PANEL_ROWS if row.hide_id is None or row.hide_id not in hidden)
+
+
 def visible_rows(state: UiState) -> tuple[PanelRow, ...]:
-    """The rows the panel lists under ``state``."""
-    return tuple(row for row in PANEL_ROWS if row.shown(state))
+    """The panel's rows under ``state``: the allowed ones less those of another problem type."""
+    return tuple(row for row in allowed_rows(state) if row.shown(state))
 
 
 def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:

@@ -1,31 +1,26 @@
 """TrainingLoop: drives a Trainer on the worker thread at the user's pace, capped in frames.
 
-The loop owns the Trainer exclusively. Commands arrive on a queue and are applied between epochs;
-snapshots leave through a callback at most ``fps`` times a second, and at once after a command so
-a key press shows within a frame. While paused it blocks on the queue: no CPU, no frames.
+The loop owns the Trainer exclusively. Commands (see `training_commands`) arrive on a queue and are
+applied between epochs; snapshots leave through a callback at most ``fps`` times a second, and at
+once after a command so a key press shows within a frame. While paused it blocks on the queue: no
+CPU, no frames. A command that fails is reported, never raised: the worker outlives it.
 """
 
 from __future__ import annotations
 
 import queue
 import time
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
-from tui_nn.core.config import Config
 from tui_nn.core.settings import Effect
 from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.ui.training_commands import (
+    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+    TrainingCommand,
+)
 
 _PAUSED_WAKE_SECONDS = 0.25
 """How often a paused loop wakes to notice cancellation; costs nothing measurable."""
-
-
-@dataclass(frozen=True)
-class Command:
-    """One request from the UI: ``name`` is a TrainingLoop method, ``args`` its arguments."""
-
-    name: str
-    args: tuple[Any, ...] = ()
 
 
 class TrainingLoop:
@@ -52,14 +47,14 @@ class TrainingLoop:
         self.pace, self.fps = pace, fps
         self.playing = False
         self._stopped = False
-        self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
+        self._commands: queue.SimpleQueue[TrainingCommand] = queue.SimpleQueue()
 
-    def send(self, name: str, *args: Any) -> None:
+    def send(self, command: TrainingCommand) -> None:
         """Queue a command; safe from any thread."""
-        self._commands.put(Command(name, args))
+        self._commands.put(command)
 
     def run(self, cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Train and publish until ``stop`` is sent or ``cancelled()`` is true."""
+        """Train and publish until `Stop` is sent or ``cancelled()`` is true."""
         self._emit()
         owed, last_tick, last_frame = 0.0, time.monotonic(), 0.0
         while not (self._stopped or cancelled()):
@@ -111,53 +106,51 @@ class TrainingLoop:
                 return changed
             wait = None
             try:
-                getattr(self, f"_do_{command.name}")(*command.args)
-            except (ValueError, OSError) as error:
+                self._apply(command)
+            except (ValueError, OSError) as error:  # bad input, a file that cannot be written: the user's to fix
                 self._report(str(error), True)
+            except Exception as error:  # a bug: say so, and keep the worker (and the run) alive
+                self._report(f"{type(command).__name__} failed: {type(error).__name__}: {error}", True)
             changed = True
 
     def _emit(self) -> None:
         self._publish(self.trainer.snapshot(), self.playing)
 
-    def _do_stop(self) -> None:
-        self._stopped = True
+    def _apply(self, command: TrainingCommand) -> None:
+        """Carry out one command between epochs."""
+        match command:
+            case Play(playing):
+                self._play(playing)
+            case Step():
+                self.playing = False
+                self.trainer.step()
+            case Reset():
+                self.playing = False
+                self.trainer.reset()
+            case Regenerate():
+                self.trainer.regenerate()
+            case ApplyConfig(config):
+                effect = self.trainer.apply(config)
+                if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
+                    self.playing = False
+            case ReplaceTrainer(trainer):
+                self.playing, self.trainer = False, trainer
+            case EditParameter(weight_layer, neuron, source, value):
+                self.trainer.set_parameter(weight_layer, neuron, source, value)
+            case SetPace(pace):
+                self.pace = pace
+            case SetFps(fps):
+                self.fps = fps
+            case Save(path):
+                self.trainer.save(path)
+                self._report(f"saved the model to {path}", False)
+            case Stop():
+                self._stopped = True
+            case _:
+                raise TypeError(f"not a training command: {command!r}")
 
-    def _do_play(self, playing: bool | None = None) -> None:
+    def _play(self, playing: bool | None) -> None:
         self.playing = (not self.playing) if playing is None else playing
         if self.playing and self.trainer.diverged:
             self.playing = False
             self._report("the run has diverged: lower the learning rate, then reset (r)", True)
-
-    def _do_step(self) -> None:
-        """The Playground's step button: pause, then train exactly one epoch."""
-        self.playing = False
-        self.trainer.step()
-
-    def _do_reset(self) -> None:
-        self.playing = False
-        self.trainer.reset()
-
-    def _do_regenerate(self) -> None:
-        self.trainer.regenerate()
-
-    def _do_config(self, config: Config) -> None:
-        effect = self.trainer.apply(config)
-        if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
-            self.playing = False
-
-    def _do_replace_trainer(self, trainer: Trainer) -> None:
-        self.playing = False
-        self.trainer = trainer
-
-    def _do_edit(self, layer: int, neuron: int, source: int | None, value: float) -> None:
-        self.trainer.set_parameter(layer, neuron, source, value)
-
-    def _do_pace(self, pace: float | None) -> None:
-        self.pace = pace
-
-    def _do_fps(self, fps: float) -> None:
-        self.fps = fps
-
-    def _do_save(self, path: str) -> None:
-        self.trainer.save(path)
-        self._report(f"saved the model to {path}", False)

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_nn.core.nodes import Node
 from tui_nn.core.trainer import Snapshot
 from tui_nn.draw.network_inspector import node_title, signed_precision, source_names
 
@@ -56,8 +57,10 @@ class EditParameterScreen(ModalScreen[Edit | None]):
 
     Args:
         snapshot: The network whose parameters are listed.
-        node: `(layer, neuron)`: the layer counts 1 for the first hidden layer up to the output
-            layer (as `NetworkView.EditRequested` does), the neuron is its index in that layer.
+        node: A hidden neuron or the output.
+
+    Raises:
+        ValueError: `node` is a feature (it has no incoming weights) or not in the network.
     """
 
     DEFAULT_CSS = """
@@ -83,18 +86,19 @@ class EditParameterScreen(ModalScreen[Edit | None]):
     error = getters.query_one("#edit-error", Static)
     """The latest complaint about the typed value, or empty."""
 
-    def __init__(self, snapshot: Snapshot, node: tuple[int, int]) -> None:
+    def __init__(self, snapshot: Snapshot, node: Node) -> None:
         super().__init__()
-        layer, neuron = node
+        position = node.weight_row(snapshot.config)
+        if position is None:
+            raise ValueError(f"{node} has no incoming weights in this network")
         network = snapshot.network
-        self.weight_layer = layer - 1
-        """Index into `network.weights`."""
-        self.neuron = neuron
-        row = network.weights[layer - 1][neuron]
-        dead = network.dead_views()[layer - 1][neuron]
-        self.heading = f"Edit {node_title(snapshot, layer, neuron)}"
+        self.weight_layer, self.neuron = position
+        """Index into `network.weights`, and the neuron's row there."""
+        row = network.weights[self.weight_layer][self.neuron]
+        dead = network.dead_views()[self.weight_layer][self.neuron]
+        self.heading = f"Edit {node_title(snapshot, node)}"
         """The card's title: which neuron is edited."""
-        names = [*source_names(snapshot, layer), "bias"]
+        names = [*source_names(snapshot, self.weight_layer), "bias"]
         self.values = [float(value) for value in row]
         """Current value of each source's weight, then of the bias."""
         self.dead = [bool(d) for d in dead] + [False]

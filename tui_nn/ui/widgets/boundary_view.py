@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
@@ -25,12 +26,16 @@ from tui_nn.draw.palettes import CLASS_PALETTES, ClassPalette
 from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
-__all__ = ["BoundaryView", "plot_rows"]
+__all__ = ["FRAME_COLS", "FRAME_ROWS", "BoundaryView", "plot_rows", "width_for"]
 
 Line = tuple[bool, tuple[Segment, ...]]
 """One widget row: whether it is bold (the title) and its segments; compared to find changed rows."""
 
 _LABEL_WIDTH = len(y_axis_labels(1)[0]) + 1  # the widest y label and one blank before the plot
+FRAME_COLS = _LABEL_WIDTH
+"""Cells across that are not plot: the y labels and a blank."""
+FRAME_ROWS = 2
+"""Rows that are not plot: the title and the x ticks."""
 _WAITING = {True: "waiting for the trainer…", False: "waiting for the trainer..."}
 
 
@@ -38,23 +43,28 @@ def plot_rows(width: int, height: int, label_width: int = _LABEL_WIDTH) -> int:
     """Text rows of the largest square plot that fits a widget of this size.
 
     Args:
-        width: Widget width in cells; the y labels take `_LABEL_WIDTH` of them.
-        height: Widget height in rows; the title and the x ticks take one row each.
+        width: Widget width in cells; `label_width` of them are not plot (`FRAME_COLS` by default).
+        height: Widget height in rows; `FRAME_ROWS` of them are not plot.
 
     Returns:
         `R` >= 0; the plot is `R` rows by `2R` columns (square: half blocks are 1x2 pixel pairs).
     """
-    return max(min(height - 2, (width - label_width) // 2), 0)
+    return max(min(height - FRAME_ROWS, (width - label_width) // 2), 0)
 
 
-def _title(features: tuple[str, ...], layer: int, index: int, n_layers: int, ascii: bool) -> str:
+def width_for(rows: int) -> int:
+    """The narrowest widget width whose plot can have `rows` rows (given the height for them)."""
+    return 2 * rows + FRAME_COLS
+
+
+def _title(node: Node, ascii: bool) -> str:
     """What the plot shows: the output, one input feature, or one hidden neuron (numbered from 1)."""
-    if layer == n_layers - 1:
+    if node.kind == "output":
         return "Output"
-    if layer == 0:
-        feature = FEATURES[features[index]]
+    if node.kind == "feature":
+        feature = FEATURES[node.key]
         return f"Feature {feature.ascii_label if ascii else feature.label}"
-    return f"Neuron {index + 1} of hidden layer {layer}"
+    return f"Neuron {node.neuron + 1} of hidden layer {node.layer}"
 
 
 def _plot_region(size: Size, label_width: int = _LABEL_WIDTH) -> Region:
@@ -97,7 +107,7 @@ class BoundaryView(Widget):
         """Class colours (set by the app for its colour system); None: ASCII, or truecolor's."""
         self._style_cache = StyleCache()
         self._snapshot: Snapshot | None = None
-        self._neuron: tuple[int, int] | None = None
+        self._node: Node | None = None
         self._grid: PlaneGrid | None = None
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
@@ -128,15 +138,15 @@ class BoundaryView(Widget):
         """The title row's text, stripped; empty before the first snapshot."""
         return "".join(text for text, _, _ in self._lines[0][1]).strip() if self._snapshot and self._lines else ""
 
-    def show(self, snapshot: Snapshot, neuron: tuple[int, int] | None = None) -> None:
+    def show(self, snapshot: Snapshot, node: Node | None = None) -> None:
         """Draw a snapshot, repainting only the rows that differ from the last frame.
 
         Args:
             snapshot: The state to draw.
-            neuron: `(layer, index)` into `PlaneGrid.layer_outputs` (layer 0 holds the input
-                features); None, or an index the network lacks, shows the output neuron.
+            node: The node to plot; None, a feature that is off or a neuron the network lacks
+                shows the output.
         """
-        self._snapshot, self._neuron = snapshot, neuron
+        self._snapshot, self._node = snapshot, node
         self._redraw(full=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -150,27 +160,32 @@ class BoundaryView(Widget):
     def _redraw(self, full: bool) -> None:
         """Lay the widget out again and refresh the rows that changed (all of them if `full`)."""
         size = self.size
-        lines = self._layout(size)
+        lines = self.frame_lines(size)
         height = max(len(lines), len(self._lines))
         old = self._lines + [(False, ())] * (height - len(self._lines))
         new = lines + [(False, ())] * (height - len(lines))
         changed = [y for y in range(height) if full or new[y] != old[y]]
         strips = self._strips + [Strip([])] * (height - len(self._strips))
         for y in changed:
-            strips[y] = self._strip(new[y])
+            strips[y] = self.line_strip(new[y])
         self._lines, self._strips = lines, strips[: len(lines)]
         if full:
             self.refresh()
         elif changed:
             self.refresh(*(Region(0, y, size.width, 1) for y in changed))
 
-    def _strip(self, line: Line) -> Strip:
+    def line_strip(self, line: Line) -> Strip:
+        """One row from `frame_lines` as the Strip Textual paints."""
         bold, segments = line
         get = self._style_cache.get
         return Strip([RichSegment(text, get(fg, bg, bold)) for text, fg, bg in segments]).simplify()
 
-    def _layout(self, size: Size) -> list[Line]:
-        """Every row of the widget: title, plot rows with y labels, x ticks."""
+    def frame_lines(self, size: Size) -> list[Line]:
+        """Every row of the widget at `size` for the last snapshot: title, plot rows with y labels, x ticks.
+
+        `show` builds these for each snapshot (and Strips for the rows that changed); the frame
+        benchmark times the same two calls.
+        """
         width, height = size
         if height <= 0 or width <= 0:
             return []
@@ -212,11 +227,9 @@ class BoundaryView(Widget):
         snapshot, ascii = self._snapshot, self._palette is None
         assert snapshot is not None
         config = snapshot.config
-        n_layers = len(config.layer_sizes)
-        layer, index = self._neuron or (n_layers - 1, 0)
-        if not (0 <= layer < n_layers and 0 <= index < config.layer_sizes[layer]):
-            layer, index = n_layers - 1, 0
-        title = _title(config.features, layer, index, n_layers, ascii)
+        node = self._node if self._node is not None and self._node.unit(config) is not None else Node.output()
+        layer, index = node.unit(config)
+        title = _title(node, ascii)
         if rows == 0:
             return title, []
         values = self._neuron_values(snapshot, layer, index, 2 * rows, rows if ascii else 2 * rows)
@@ -225,7 +238,7 @@ class BoundaryView(Widget):
         if config.show_test_data:
             points.append(PointLayer(data.test_points, data.test_labels, test=True))
         regression = config.problem == "regression"
-        if config.problem == "multiclass" and layer == n_layers - 1:
+        if config.problem == "multiclass" and node.kind == "output":
             return title, self._class_plot(values, points)
         if self._palette is None:
             return title, [((row, None, None),) for row in ascii_rows(values, points, regression)]

@@ -19,10 +19,13 @@ from textual.widget import Widget
 from tui_nn.draw.numbers import format_loss
 from tui_nn.draw.boundary import Array
 
-__all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "LossChart", "chart_text"]
+__all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "Latest", "LossChart", "chart_text"]
 
 History = tuple[Array, Array, Array]
 """Recorded epochs, train losses and test losses, as in `Snapshot.history`."""
+
+Latest = tuple[float, float]
+"""The current train and test losses, as in `Snapshot.train_loss` and `Snapshot.test_loss`."""
 
 MIN_INTERVAL = 0.5
 """Seconds between redraws: a plotext build costs 5 to 14 ms."""
@@ -97,15 +100,17 @@ def _plot(history: History, width: int, height: int, ascii: bool, test_colour: i
     return plotext.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
 
 
-def _latest(history: History) -> tuple[str, str]:
-    """The last train and test losses as the Playground prints them."""
+def _latest(history: History, latest: Latest | None) -> tuple[str, str]:
+    """The current train and test losses (else the last recorded) as the Playground prints them."""
+    if latest is not None:
+        return format_loss(latest[0]), format_loss(latest[1])
     train, test = (format_loss(s[-1]) if s.size else "-" for s in history[1:])
     return train, test
 
 
-def _legend(history: History, width: int, ascii: bool, test_colour: int) -> Text:
-    """`loss ── train 0.052  ── test 0.071`, shortened to fit `width`: colours and latest values."""
-    train, test = _latest(history)
+def _legend(history: History, latest: Latest | None, width: int, ascii: bool, test_colour: int) -> Text:
+    """`loss ── train 0.052  ── test 0.071`, shortened to fit `width`: colours and current values."""
+    train, test = _latest(history, latest)
     keys = (".", "+") if ascii else ("──", "──")
     styles = (None, None) if ascii else (f"color({_TRAIN_COLOUR})", f"color({test_colour})")
     for prefix, values in (("loss  ", (train, test)), ("", (train, test)), ("", ("", ""))):
@@ -119,7 +124,9 @@ def _legend(history: History, width: int, ascii: bool, test_colour: int) -> Text
     return legend
 
 
-def chart_text(history: History, width: int, height: int, ascii: bool = False, dark: bool = True) -> Text:
+def chart_text(
+    history: History, width: int, height: int, ascii: bool = False, dark: bool = True, latest: Latest | None = None
+) -> Text:
     """The whole chart as Rich text: a legend row, then the plot.
 
     Args:
@@ -129,6 +136,8 @@ def chart_text(history: History, width: int, height: int, ascii: bool = False, d
         height: Rows, the legend's included.
         ascii: No colours, ASCII markers and frame.
         dark: Draw the test series white (for a dark background) rather than black.
+        latest: The current losses for the legend; they differ from the last recorded ones
+            after a weight edit or new data, which add no point. None uses the last recorded.
 
     Returns:
         At most `height` lines of at most `width` cells: a one-line summary when the size is
@@ -136,9 +145,9 @@ def chart_text(history: History, width: int, height: int, ascii: bool = False, d
     """
     test_colour = 15 if dark else 0
     if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
-        train, test = _latest(history)
+        train, test = _latest(history, latest)
         return Text(f"train {train} test {test}"[: max(width, 0)], no_wrap=True)
-    legend = _legend(history, width, ascii, test_colour)
+    legend = _legend(history, latest, width, ascii, test_colour)
     plot = _plot(history, width, height - 1, ascii, test_colour)
     if plot is None:
         return Text.assemble(legend, "\n(no finite loss yet)", no_wrap=True)
@@ -147,10 +156,19 @@ def chart_text(history: History, width: int, height: int, ascii: bool = False, d
     return text
 
 
-def _same(a: History | None, b: History) -> bool:
-    return a is not None and all(
-        x.shape == y.shape and np.array_equal(x, y, equal_nan=True) for x, y in zip(a, b)
-    )
+Drawn = tuple[History, Latest | None]
+"""What the chart draws: the history and the current losses."""
+
+
+def _same(a: Drawn | None, b: Drawn) -> bool:
+    if a is None:
+        return False
+    (old, old_latest), (new, new_latest) = a, b
+    if old_latest is None or new_latest is None:
+        same_latest = old_latest is new_latest
+    else:
+        same_latest = np.array_equal(old_latest, new_latest, equal_nan=True)
+    return same_latest and all(x.shape == y.shape and np.array_equal(x, y, equal_nan=True) for x, y in zip(old, new))
 
 
 class LossChart(Widget):
@@ -173,24 +191,25 @@ class LossChart(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.ascii = ascii
-        self._history: History | None = None
-        self._pending: History | None = None
+        self._drawn: Drawn | None = None
+        self._pending: Drawn | None = None
         self._timer: Timer | None = None
         self._last_draw = -math.inf
         self._text = Text("no losses yet", no_wrap=True)
 
-    def show(self, history: History) -> None:
+    def show(self, history: History, latest: Latest | None = None) -> None:
         """Plot a loss history: now, or from a timer if the last redraw was under `MIN_INTERVAL` ago.
 
         Only the newest pending history is drawn; one equal to the last seen is ignored.
 
         Args:
             history: Epochs, train losses and test losses, as in `Snapshot.history`.
+            latest: The current train and test losses for the legend (see `chart_text`).
         """
-        history = tuple(np.asarray(a, dtype=np.float64).reshape(-1) for a in history)
-        if _same(self._pending or self._history, history):
+        drawn = (tuple(np.asarray(a, dtype=np.float64).reshape(-1) for a in history), latest)
+        if _same(self._pending or self._drawn, drawn):
             return
-        self._pending = history
+        self._pending = drawn
         wait = self._last_draw + MIN_INTERVAL - time.monotonic()
         if self._timer is not None:
             return
@@ -205,15 +224,16 @@ class LossChart(Widget):
 
     def _flush(self) -> None:
         if self._pending is not None:
-            self._history, self._pending = self._pending, None
+            self._drawn, self._pending = self._pending, None
             self._last_draw = time.monotonic()
             self._draw()
 
     def _draw(self) -> None:
-        if self._history is not None:
+        if self._drawn is not None:
             width, height = self.size
             dark = self.app.current_theme.dark if self.is_attached else True
-            self._text = chart_text(self._history, width, height, self.ascii, dark)
+            history, latest = self._drawn
+            self._text = chart_text(history, width, height, self.ascii, dark, latest)
             self.refresh()
 
     def on_mount(self) -> None:

@@ -2,7 +2,8 @@
 
 It draws every input feature and neuron as a small heatmap thumbnail, keeps a selection cursor and
 posts messages for the app to act on; it never changes a Config or a network. Geometry lives in
-`network_layout`, thumbnails in `network_thumbnails`, the inspector's text in `network_inspector`.
+`network_layout`, thumbnails in `thumbnails`, the inspector's text in `network_inspector`; a node is
+a `tui_nn.core.nodes.Node`, which alone knows how the diagram, the network and the weights number it.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from textual.widget import Widget
 from tui_nn.draw.palettes import Palette
 from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
-from tui_nn.draw.network_inspector import FEATURE_KEYS, bar_colours, feature_label, inspector_lines
+from tui_nn.core.features import FEATURES
+from tui_nn.core.nodes import Node, diagram_counts
+from tui_nn.draw.network_inspector import bar_colours, feature_label, inspector_lines
 from tui_nn.draw.network_layout import DiagramLayout, compute_layout
 from tui_nn.draw.thumbnails import Shape, Thumbnails
 
 Cell = tuple[str, Style]
-_LABEL_WIDTH = 1 + max(len(feature_label(key, False)) for key in FEATURE_KEYS)  # a mark, then the label
+_LABEL_WIDTH = 1 + max(len(feature_label(key, False)) for key in FEATURES)  # a mark, then the label
 
 
 def _changed_span(old: list[Cell], new: list[Cell]) -> tuple[int, int]:
@@ -83,12 +86,9 @@ class NetworkView(Widget, can_focus=True):
     class Selected(_Posted):
         """The cursor moved to another node; the app shows that node in the big plot."""
 
-        def __init__(self, network_view: NetworkView, layer: int, index: int) -> None:
+        def __init__(self, network_view: NetworkView, node: Node) -> None:
             super().__init__(network_view)
-            self.layer = layer
-            """0 for the inputs, 1.. for hidden layers, the last layer for the output."""
-            self.index = index
-            """Node in its layer; for the inputs, the position in `FEATURES` order (all seven)."""
+            self.node = node
 
     class FeatureToggled(_Posted):
         """The user asked to turn an input feature on or off."""
@@ -101,11 +101,10 @@ class NetworkView(Widget, can_focus=True):
     class EditRequested(_Posted):
         """The user asked to edit a neuron's incoming weights and bias."""
 
-        def __init__(self, network_view: NetworkView, layer: int, index: int) -> None:
+        def __init__(self, network_view: NetworkView, node: Node) -> None:
             super().__init__(network_view)
-            self.layer = layer
-            """1 for the first hidden layer, up to the output layer (numbered as in `Selected`)."""
-            self.index = index
+            self.node = node
+            """A hidden neuron or the output."""
 
     class NeuronsChanged(_Posted):
         """The user asked for one neuron more or fewer in a hidden layer (the app enforces limits)."""
@@ -123,7 +122,7 @@ class NetworkView(Widget, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.palette = palette
         self._snapshot: Snapshot | None = None
-        self._layer, self._index, self._on_output = 0, 0, True
+        self._node = Node.output()
         self._scroll = 0
         self._colours = StyleCache()
         self._styles: dict[object, Style] = {}
@@ -133,13 +132,13 @@ class NetworkView(Widget, can_focus=True):
         self._strips: dict[int, Strip] = {}
 
     @property
-    def selected(self) -> tuple[int, int]:
-        """The selected node as `(layer, index)`, numbered as in `Selected`."""
-        return (len(self._counts()) - 1, 0) if self._on_output else (self._layer, self._index)
+    def selected(self) -> Node:
+        """The node under the cursor; the app reads it here, so keys queued together agree on it."""
+        return self._node
 
-    def select(self, layer: int, index: int) -> None:
+    def select(self, node: Node) -> None:
         """Move the cursor to a node (clamped to the network), posting `Selected` if it moved."""
-        if self._move_to(layer, index):
+        if self._move_to(node):
             self._redraw()
 
     def show(self, snapshot: Snapshot) -> None:
@@ -148,7 +147,7 @@ class NetworkView(Widget, can_focus=True):
             return
         first, counts = self._snapshot is None, self._counts()
         self._snapshot = snapshot
-        if not self._move_to(*self.selected) and (first or counts != self._counts()):
+        if not self._move_to(self._node) and (first or counts != self._counts()):
             self.refresh_bindings()
         self._redraw()
 
@@ -159,50 +158,48 @@ class NetworkView(Widget, can_focus=True):
         self._redraw()
         return self._thumbnails.output_class
 
+    def _hidden_layers(self) -> tuple[int, ...]:
+        return self._snapshot.config.hidden_layers if self._snapshot else ()
+
     def _counts(self) -> list[int]:
         """Nodes per column: all features, each hidden layer, the output."""
-        return [len(FEATURE_KEYS), *(self._snapshot.config.hidden_layers if self._snapshot else ()), 1]
+        return diagram_counts(self._hidden_layers())
 
-    def _node(self) -> tuple[int, ...]:
-        return (-1,) if self._on_output else (self._layer, self._index)
-
-    def _move_to(self, layer: int, index: int) -> bool:
+    def _move_to(self, node: Node) -> bool:
         """Clamp and take a selection; post `Selected` and return True if the node changed."""
-        counts = self._counts()
-        layer = min(max(layer, 0), len(counts) - 1)
-        before = self._node()
-        self._layer, self._index = layer, min(max(index, 0), counts[layer] - 1)
-        self._on_output = layer == len(counts) - 1
-        if self._node() == before:
+        hidden = self._hidden_layers()
+        node = Node.at(*node.diagram_position(hidden), hidden)
+        if node == self._node:
             return False
-        self._scroll = 0
-        self.post_message(self.Selected(self, *self.selected))
+        self._node, self._scroll = node, 0
+        self.post_message(self.Selected(self, node))
         self.refresh_bindings()
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer enter, + and - only where they mean something, so the footer shows what applies."""
-        layer, ready = self.selected[0], self._snapshot is not None
+        kind, ready = self._node.kind, self._snapshot is not None
         if action == "toggle_feature":
-            return ready and layer == 0
+            return ready and kind == "feature"
         if action == "edit_neuron":
-            return ready and layer > 0
+            return ready and kind != "feature"
         if action == "change_neurons":
-            return 0 < layer < len(self._counts()) - 1
+            return kind == "hidden"
         return True
 
     def action_move(self, columns: int, nodes: int) -> None:
-        layer, index = self.selected
-        self.select(layer + columns, index + nodes)
+        hidden = self._hidden_layers()
+        column, row = self._node.diagram_position(hidden)
+        self.select(Node.at(column + columns, row + nodes, hidden))
 
     def action_toggle_feature(self) -> None:
-        self.post_message(self.FeatureToggled(self, FEATURE_KEYS[self.selected[1]]))
+        self.post_message(self.FeatureToggled(self, self._node.key))
 
     def action_edit_neuron(self) -> None:
-        self.post_message(self.EditRequested(self, *self.selected))
+        self.post_message(self.EditRequested(self, self._node))
 
     def action_change_neurons(self, delta: int) -> None:
-        self.post_message(self.NeuronsChanged(self, self.selected[0] - 1, delta))
+        self.post_message(self.NeuronsChanged(self, self._node.layer - 1, delta))
 
     def action_scroll_inspector(self, pages: int) -> None:
         rows = self._layout.inspector[3] if self._layout else 0
@@ -212,7 +209,7 @@ class NetworkView(Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         hit = self._layout.node_at(event.x, event.y) if self._layout else None
         if hit is not None:
-            self.select(*hit)
+            self.select(Node.at(*hit, self._hidden_layers()))
 
     def on_resize(self, event: events.Resize) -> None:
         self._rows, self._strips = None, {}
@@ -289,26 +286,27 @@ class NetworkView(Widget, can_focus=True):
     def _draw_columns(self, rows: list[list[Cell]], layout: DiagramLayout, snapshot: Snapshot) -> None:
         ascii = self.palette is None
         shape = Shape.for_layout(layout, ascii)
-        columns = [self._thumbnails.features(shape, snapshot), *self._thumbnails.neurons(shape)]
-        layer, index = self.selected
+        hidden = snapshot.config.hidden_layers
+        selected_column = self._node.diagram_position(hidden)[0]
         left, right = ("[", "]") if ascii else ("▐", "▌")
         for c, column in enumerate(layout.columns):
             header_x = column.x + (column.width - len(column.header)) // 2
-            self._put(rows, header_x, 0, [(column.header, self._style("title" if c == layer else "header"))])
+            self._put(rows, header_x, 0, [(column.header, self._style("title" if c == selected_column else "header"))])
             for n, top in enumerate(column.node_ys):
-                for dy, line in enumerate(columns[c][n]):
+                node = Node.at(c, n, hidden)
+                for dy, line in enumerate(self._thumbnails.of(node, shape)):
                     self._put(rows, column.thumb_x, top + dy, [(text, self._style((fg, bg))) for text, fg, bg in line])
-                if c == 0:
+                if node.kind == "feature":
                     label_y = top + (layout.thumb_rows - 1) // 2
-                    self._put(rows, 0, label_y, [self._label(n, (c, n) == (layer, index), snapshot)])
-                if (c, n) == (layer, index):
+                    self._put(rows, 0, label_y, [self._label(node.key, node == self._node, snapshot)])
+                if node == self._node:
                     for y in range(top, top + layout.thumb_rows):
                         self._put(rows, column.thumb_x - 1, y, [(left, self._style("cursor"))])
                         self._put(rows, column.thumb_x + layout.thumb_cols, y, [(right, self._style("cursor"))])
 
-    def _label(self, n: int, cursor: bool, snapshot: Snapshot) -> tuple[str, Style]:
-        """Feature `n`'s label after a mark for on (`●`, `*`) or off (`○`, blank), styled."""
-        key, ascii = FEATURE_KEYS[n], self.palette is None
+    def _label(self, key: str, cursor: bool, snapshot: Snapshot) -> tuple[str, Style]:
+        """Feature `key`'s label after a mark for on (`●`, `*`) or off (`○`, blank), styled."""
+        ascii = self.palette is None
         active = key in snapshot.config.features
         mark = ("*" if active else " ") if ascii else ("●" if active else "○")
         return mark + feature_label(key, ascii), self._style("cursor" if cursor else "text" if active else "dim")
@@ -318,6 +316,6 @@ class NetworkView(Widget, can_focus=True):
         ascii = self.palette is None
         if layout.rule_y is not None and height:
             self._put(rows, 0, layout.rule_y, [(("-" if ascii else "─") * width, self._style("dim"))])
-        visible, self._scroll = inspector_lines(snapshot, *self.selected, (width, height), self._scroll, ascii)
+        visible, self._scroll = inspector_lines(snapshot, self._node, (width, height), self._scroll, ascii)
         for dy, line in enumerate(visible):
             self._put(rows, x, y + dy, [(text, self._style(role)) for text, role in line])

@@ -1,7 +1,7 @@
 """SettingsPanel: every hyperparameter as a row, changed with the arrow keys, plus dataset previews.
 
 It shows the app's ``UiState`` (bound to the app's, never a copy kept in step by hand) and posts
-the state a key asks for; the app decides and the binding brings the result back.
+which row a key steps; the app applies it and the binding brings the result back.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tui_nn.core.settings import dataset_changes
 from tui_nn.core.trainer import run_data
 from tui_nn.core.datasets import DATASETS, datasets_of
 from tui_nn.core.problems import PROBLEMS
-from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, step_setting, visible_rows
+from tui_nn.ui.state import PANEL_ROWS, PanelRow, UiState, visible_rows
 
 _PREVIEW_COLS, _PREVIEW_PIXEL_ROWS = 12, 8
 _PREVIEWS_PER_LINE = 2
@@ -84,12 +84,13 @@ class SettingsPanel(Widget, can_focus=True):
         Binding("right,l", "change(1)", "Value +", show=False),
     ]
 
-    class Changed(Message):
-        """The user changed a setting; ``state`` is the whole new UiState."""
+    class Stepped(Message):
+        """The user asked to move a row's value ``delta`` steps; the app applies it to its own state,
+        so keys queued behind this one (a slow link delivers them together) never act on a stale copy."""
 
-        def __init__(self, state: UiState) -> None:
+        def __init__(self, row: PanelRow, delta: int) -> None:
             super().__init__()
-            self.state = state
+            self.row, self.delta = row, delta
 
     class NotApplying(Message):
         """The user tried to change a setting that has no effect now (the noise of a data file)."""
@@ -108,23 +109,27 @@ class SettingsPanel(Widget, can_focus=True):
         """Class colours for multi-class previews (the app sets its colour system's)."""
         self.cursor = 0
 
-    def _rows(self) -> tuple[PanelRow, ...]:
+    @property
+    def rows(self) -> tuple[PanelRow, ...]:
+        """The rows shown: all but those a classroom link hides and those of another problem type."""
         return visible_rows(self.state)
 
     def _current(self) -> PanelRow:
-        """The row under the cursor (an index into ``PANEL_ROWS``), or the next listed one."""
+        """The row under the cursor (an index into ``PANEL_ROWS``), or the next one shown."""
+        shown = self.rows
         for step in range(len(PANEL_ROWS)):
             row = PANEL_ROWS[(self.cursor + step) % len(PANEL_ROWS)]
-            if row.shown(self.state):
+            if row in shown:
                 return row
-        return PANEL_ROWS[0]
+        return shown[0]
 
     def action_move(self, delta: int) -> None:
-        """Move to the next listed row up or down (rows of another problem type are skipped)."""
+        """Move to the next row shown, up or down (hidden rows and rows of another problem type are skipped)."""
+        shown = self.rows
         self.cursor = PANEL_ROWS.index(self._current())
         for _ in range(len(PANEL_ROWS)):
             self.cursor = (self.cursor + delta) % len(PANEL_ROWS)
-            if PANEL_ROWS[self.cursor].shown(self.state):
+            if PANEL_ROWS[self.cursor] in shown:
                 break
         self.refresh()
 
@@ -133,15 +138,13 @@ class SettingsPanel(Widget, can_focus=True):
         if not row.applies(self.state):
             self.post_message(self.NotApplying(row.label))
             return
-        new = step_setting(row, self.state, delta)
-        if new != self.state:
-            self.post_message(self.Changed(new))
+        self.post_message(self.Stepped(row, delta))
 
     def render(self) -> Text:
         ascii_mode = self.palette is None
         left, right = ("<", ">") if ascii_mode else ("◀", "▶")
         text = Text(no_wrap=True, overflow="ellipsis")
-        rows = self._rows()
+        rows = self.rows
         current = self._current()
         for setting in rows:
             applies = setting.applies(self.state)
