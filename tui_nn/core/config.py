@@ -91,8 +91,8 @@ class Config:
     """Controls a classroom link hides (``<id>_hide=true``): their panel rows and keys are gone."""
 
     data_file: str | None = None
-    """CSV file of ``x1,x2,label`` points used instead of the generated dataset; beyond the
-    Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
+    """CSV file (a header, two input columns and a label column) used instead of the generated
+    dataset; beyond the Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
     so a Config can name a file created later."""
 
     x_column: str | None = None

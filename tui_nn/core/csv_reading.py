@@ -165,7 +165,7 @@ class _Reader:
         try:
             values = np.array(texts, dtype=np.float64)
         except ValueError:
-            at = next(i for i, text in enumerate(texts) if not _is_number(text))
+            at = next((i for i, text in enumerate(texts) if not _is_number(text)), 0)
             raise ValueError(f"{self.name}: line {block[at][0]}: {column} is not a number: {texts[at].strip()[:40]!r}") from None
         if not np.isfinite(values).all():
             at = int(np.argmax(~np.isfinite(values)))

@@ -135,9 +135,11 @@ def confusion_lines(matrix: np.ndarray, names: Sequence[str], width: int = 9) ->
         A header line, then one line per class ending in the share of that class classified right.
     """
     short = [str(name)[: width - 1] for name in names]
-    lines = ["actual \\ predicted".ljust(width + 10) + "".join(name.rjust(width) for name in short) + "   right"]
+    corner = "actual \\ predicted"
+    first = max(len(corner) + 1, width + 10)
+    lines = [corner.ljust(first) + "".join(name.rjust(width) for name in short) + "   right"]
     for k, name in enumerate(short):
         total = int(matrix[k].sum())
         right = f"{100 * matrix[k, k] / total:5.1f}%" if total else "    –"
-        lines.append(name.ljust(width + 10) + "".join(str(int(v)).rjust(width) for v in matrix[k]) + f"  {right}")
+        lines.append(name.ljust(first) + "".join(str(int(v)).rjust(width) for v in matrix[k]) + f"  {right}")
     return lines
