@@ -23,7 +23,8 @@ from tui_nn.draw.numbers import format_loss
 from tui_nn.core.network import Array
 from tui_nn.draw.boundary import ASCII_SHADES, PointLayer, ascii_rows, discretized
 from tui_nn.draw.classes import ASCII_TEST, ASCII_TRAIN, class_ascii_rows, confusion_lines
-from tui_nn.core.trainer import Trainer, confusion_matrices
+from tui_nn.core.losses import confusion_matrices
+from tui_nn.core.trainer import Trainer
 
 BOUNDARY_ROWS = 30
 """Text rows of the ASCII boundary; it is twice as many columns wide, so it looks square."""

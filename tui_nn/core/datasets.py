@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 import numpy.typing as npt
 
+from tui_nn.core.class_datasets import arms, blobs
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.problems import PROBLEMS
 
@@ -162,40 +163,6 @@ def _reg_gauss(num_samples: int, noise: float, rng: PlaygroundRandom) -> tuple[A
     return _regress(num_samples, noise, rng, label_at)
 
 
-def _class_counts(num_samples: int, classes: int) -> int:
-    return math.ceil(num_samples / classes)
-
-
-def _blobs(num_samples: int, noise: float, rng: PlaygroundRandom, classes: int = 3) -> tuple[Array, Array]:
-    """K Gaussian blobs on a circle of radius 3.5, as the Playground's two-Gaussian set spreads with noise.
-
-    Labels are class indices 0..K-1; each class has ``ceil(num_samples / K)`` points.
-    """
-    variance = _d3_linear(0, 0.5, 0.5, 4)(noise)
-    rows: Rows = []
-    for k in range(classes):
-        angle = 2 * math.pi * k / classes + math.pi / 2
-        cx, cy = 3.5 * math.cos(angle), 3.5 * math.sin(angle)
-        for _ in range(_class_counts(num_samples, classes)):
-            rows.append((rng.normal(cx, variance), rng.normal(cy, variance), k))
-    return rows_to_arrays(rows)
-
-
-def _arms(num_samples: int, noise: float, rng: PlaygroundRandom, classes: int = 3) -> tuple[Array, Array]:
-    """A K-armed spiral: the Playground's spiral (``genSpiral``) with arm k turned by 2*pi*k/K."""
-    n = _class_counts(num_samples, classes)
-    rows: Rows = []
-    for k in range(classes):
-        delta = 2 * math.pi * k / classes
-        for i in range(n):
-            r = i / n * 5
-            t = 1.75 * i / n * 2 * math.pi + delta
-            x = r * math.sin(t) + rng.uniform(-1, 1) * noise
-            y = r * math.cos(t) + rng.uniform(-1, 1) * noise
-            rows.append((x, y, k))
-    return rows_to_arrays(rows)
-
-
 @dataclass(frozen=True)
 class BundledFile:
     """A real dataset shipped as a CSV file in ``datasets/``, and the columns a run uses."""
@@ -241,8 +208,8 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("spiral", "Spiral", "classification", _spiral),
         DatasetInfo("reg-plane", "Plane", "regression", _reg_plane),
         DatasetInfo("reg-gauss", "Multi gaussian", "regression", _reg_gauss),
-        DatasetInfo("blobs", "Blobs", "multiclass", _blobs),
-        DatasetInfo("arms", "Spiral arms", "multiclass", _arms),
+        DatasetInfo("blobs", "Blobs", "multiclass", blobs),
+        DatasetInfo("arms", "Spiral arms", "multiclass", arms),
         DatasetInfo("iris", "Iris (real)", "multiclass", None,
                     BundledFile("iris.csv", "petal_length", "petal_width", "species"), classes=3),
         DatasetInfo("penguins", "Penguins (real)", "multiclass", None,

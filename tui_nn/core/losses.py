@@ -1,4 +1,4 @@
-"""LOSSES and the output head: which output activation, how many outputs, targets and displayed loss.
+"""LOSSES and the output head: which output activation, how many outputs, targets, displayed loss, confusion.
 
 The Playground has one head, a tanh (or, for regression, linear) output with square loss; beyond
 it, two classes may use a sigmoid output with log loss and 2 to 8 classes a softmax output with
@@ -8,11 +8,17 @@ cross-entropy. This module turns labels into targets and outputs into a loss; it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tui_nn.core.network import Array, square_loss
+from tui_nn.core.features import feature_matrix
+from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
 from tui_nn.core.problems import PROBLEMS
+
+if TYPE_CHECKING:
+    from tui_nn.core.config import Config
+    from tui_nn.core.datasets import DataSplit
 
 _EPSILON = 1e-15
 """Probabilities are clipped to [eps, 1 - eps] in the displayed loss, so a sure mistake costs ~34, not inf."""
@@ -109,3 +115,16 @@ def confusion_matrix(actual: Array, predicted: Array, classes: int) -> np.ndarra
     """Counts `(classes, classes)`: row = actual class, column = predicted class."""
     counts = np.bincount(np.asarray(actual) * classes + np.asarray(predicted), minlength=classes * classes)
     return counts[: classes * classes].reshape(classes, classes)
+
+
+def confusion_matrices(config: Config, network: Network, data: DataSplit) -> tuple[np.ndarray, np.ndarray] | None:
+    """Train and test confusion matrices of ``network`` on ``data``; None for regression."""
+    if config.problem == "regression":
+        return None
+    head, classes = config.head, max(2, config.head.outputs)
+    matrices = []
+    for points, labels in ((data.train_points, data.train_labels), (data.test_points, data.test_labels)):
+        with np.errstate(all="ignore"):
+            outputs = BatchPass(network, with_ones_row(feature_matrix(points, config.features))).forward()[-1]
+        matrices.append(confusion_matrix(class_indices(config.problem, labels), head.predicted(outputs), classes))
+    return matrices[0], matrices[1]

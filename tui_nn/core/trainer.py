@@ -15,7 +15,7 @@ import numpy as np
 from tui_nn.core.config import Config
 from tui_nn.core.csv_data import Columns, config_file_data
 from tui_nn.core.datasets import BUNDLED_DIR, DATASETS, DataSplit, playground_data
-from tui_nn.core.losses import class_indices, confusion_matrix
+from tui_nn.core.losses import class_indices, confusion_matrices
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.history import LossHistory
 from tui_nn.core.model_file import load_model, save_model
@@ -78,19 +78,6 @@ class Snapshot:
         Computed on demand (a forward pass over the data), so a closed view costs nothing.
         """
         return confusion_matrices(self.config, self.network, self.data)
-
-
-def confusion_matrices(config: Config, network: Network, data: DataSplit) -> tuple[np.ndarray, np.ndarray] | None:
-    """Train and test confusion matrices of ``network`` on ``data``; None for regression."""
-    if config.problem == "regression":
-        return None
-    head, classes = config.head, max(2, config.head.outputs)
-    matrices = []
-    for points, labels in ((data.train_points, data.train_labels), (data.test_points, data.test_labels)):
-        with np.errstate(all="ignore"):
-            outputs = BatchPass(network, with_ones_row(feature_matrix(points, config.features))).forward()[-1]
-        matrices.append(confusion_matrix(class_indices(config.problem, labels), head.predicted(outputs), classes))
-    return matrices[0], matrices[1]
 
 
 class Trainer:
