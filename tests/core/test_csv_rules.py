@@ -117,6 +117,13 @@ def test_more_than_eight_classes_are_refused(tmp_path):
     assert "more than 8 classes" in message and "--label" in message and "line 10" in message
 
 
+def test_an_unnamed_index_column_is_allowed(tmp_path):
+    # pandas' to_csv writes its index under an empty name
+    points, labels, problem = load_csv(write(tmp_path, ",a,b,kind\n0,1.5,2,x\n1,2.5,3,y\n"))  # not the index
+    np.testing.assert_array_equal(points, [[1.5, 2], [2.5, 3]])
+    assert problem == "classification"
+
+
 def test_a_headerless_file_is_refused(tmp_path):
     assert "line 1: missing header" in refused(write(tmp_path, "1,2,3\n4,5,6\n"))
 

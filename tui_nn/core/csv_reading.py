@@ -95,6 +95,7 @@ class _Reader:
         self.name, self.columns, self.sample = name, columns, sample
         self.rng = seeded_generator(seed + "/sample")
         self.header: list[str] = []
+        self.unnamed: set[int] = set()
         self.picks: tuple[int, int, int] = (0, 1, 2)
         self.names: dict[str, int] = {}
         self.numeric = True
@@ -118,21 +119,26 @@ class _Reader:
             self._add_block(block)
 
     def _set_header(self, number: int, line: str) -> None:
+        """Column names; an unnamed column (pandas writes its index so) is called ``column N``."""
         cells = [cell.strip() for cell in _split(self.name, number, [line])[0]]
-        if len(cells) < 3 or not all(cells) or len(set(c.lower() for c in cells)) < len(cells):
-            raise ValueError(f"{self.name}: line {number}: missing header: needs 3 or more distinct column "
-                             f"names, got {line.strip()[:40]!r}")
+        if len(cells) < 3:
+            raise ValueError(f"{self.name}: line {number}: missing header: needs 3 or more column names "
+                             f"(two inputs and a label), got {line.strip()[:40]!r}")
         if all(_is_number(cell) for cell in cells):
             raise ValueError(f"{self.name}: line {number}: missing header: the first line holds numbers, "
                              "not column names")
-        self.header = cells
+        self.header = [cell or f"column {i + 1}" for i, cell in enumerate(cells)]
+        self.unnamed = {i for i, cell in enumerate(cells) if not cell}
 
     def _choose(self, number: int, first: list[str]) -> None:
         """Resolve the columns on the first data row (the defaults need to see which are numeric)."""
         label = _column(self.name, self.header, self.columns.label, "label") if self.columns.label else len(self.header) - 1
         others = [i for i in range(len(first)) if i != label]
-        # Numeric columns first, then the rest, so a junk cell is reported where it is.
-        candidates = [i for i in others if _is_number(first[i])] + [i for i in others if not _is_number(first[i])]
+        # Named numeric columns first (an unnamed one is usually an index), then the rest, so a
+        # junk cell is reported where it is.
+        numeric = [i for i in others if _is_number(first[i])]
+        candidates = ([i for i in numeric if i not in self.unnamed] + [i for i in numeric if i in self.unnamed]
+                      + [i for i in others if i not in numeric])
         picks: list[int] = []
         for which, chosen in (("x", self.columns.x), ("y", self.columns.y)):
             picks.append(_column(self.name, self.header, chosen, which) if chosen is not None
