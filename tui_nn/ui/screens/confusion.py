@@ -17,16 +17,23 @@ from tui_nn.draw.classes import confusion_lines
 from tui_nn.draw.numbers import format_epoch
 
 
-def confusion_text(snapshot: Snapshot) -> str:
-    """The screen's text: epoch and accuracy, then each matrix (row = actual, column = predicted)."""
+def confusion_text(snapshot: Snapshot, width: int = 120) -> str:
+    """The screen's text: epoch and accuracy, then each matrix (row = actual, column = predicted).
+
+    Args:
+        snapshot: The run to describe.
+        width: Columns available; with many classes the cells narrow (names are cut) to fit.
+    """
     matrices = snapshot.confusion()
     if matrices is None:
         return "Regression has no classes, so no confusion matrix: read the loss instead."
     names = snapshot.data.class_names
+    cell = max(5, min(9, (width - 32) // len(names)))
+    gap = [""] if len(names) <= 5 else []  # 8 classes fill 24 rows without the blank lines
     lines = [f"Epoch {format_epoch(snapshot.epoch)}   rows: actual class, columns: predicted class"]
     for title, matrix, accuracy in zip(("Train", "Test"), matrices, (snapshot.train_accuracy, snapshot.test_accuracy)):
         shown = "–" if accuracy is None else f"{100 * accuracy:.1f}%"
-        lines += ["", f"{title}: {int(matrix.sum())} points, accuracy {shown}", *confusion_lines(matrix, names)]
+        lines += [*gap, f"{title}: {int(matrix.sum())} points, accuracy {shown}", *confusion_lines(matrix, names, cell)]
     return "\n".join(lines)
 
 
@@ -61,7 +68,7 @@ class ConfusionScreen(ModalScreen[None]):
         self.snapshot = snapshot
 
     def compose(self) -> ComposeResult:
-        body = Static(confusion_text(self.snapshot), id="confusion-body")
+        body = Static(confusion_text(self.snapshot, self.app.size.width), id="confusion-body")
         body.border_title = "Confusion matrix"
         body.border_subtitle = "space play/pause · esc m close"
         yield body
@@ -70,7 +77,7 @@ class ConfusionScreen(ModalScreen[None]):
         """Show a newer snapshot's matrices."""
         self.snapshot = snapshot
         if self.is_mounted:
-            self.body.update(confusion_text(snapshot))
+            self.body.update(confusion_text(snapshot, self.app.size.width))
 
     def action_close(self) -> None:
         self.dismiss(None)
