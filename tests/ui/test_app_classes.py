@@ -128,3 +128,11 @@ async def test_changing_the_problem_keeps_the_file_and_the_dataset_row_returns_t
         await pilot.press("right")  # and back to the file
         await wait_until(pilot, lambda: app.snapshot.config.data_file == MOONS)
         assert np.unique(app.snapshot.data.train_labels).tolist() == [0.0, 1.0]
+
+
+def test_the_confusion_text_of_eight_classes_fits_80x24():
+    from tui_nn.ui.screens.confusion import confusion_text
+
+    trainer = Trainer(Config(seed="1", problem="multiclass", classes=8, hidden_layers=(8,)))
+    lines = confusion_text(trainer.snapshot(), 80).splitlines()
+    assert max(map(len, lines)) <= 80 - 4 and len(lines) <= 24 - 2  # inside the box's border and padding
