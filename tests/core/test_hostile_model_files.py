@@ -69,9 +69,10 @@ def refusal(path: Path) -> str:
     with pytest.raises(ModelFileError) as error:
         load_model(path)
     message = str(error.value)
-    assert message.startswith(f"{path}: "), message
+    prefix, found, fault = message.partition(f"{path}: ")
+    assert (prefix, found) == ("", f"{path}: "), message
     assert "\n" not in message
-    return message
+    return fault  # without the path, which must not match a test's words by accident
 
 
 def peak_bytes_while_refusing(path: Path) -> int:
@@ -168,7 +169,7 @@ def test_embedded_settings_of_the_wrong_shape_are_refused(saved, config_json):
 
 
 def test_a_directory_is_refused(tmp_path):
-    assert "directory" in refusal(tmp_path)
+    assert refusal(tmp_path) == "not a tui-nn model file (not a regular file)"
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):

@@ -28,6 +28,7 @@ from tui_nn.cli.options import (
     print_error,
     whole_number,
 )
+from tui_nn.cli.limits import add_limit_options, resolve_limits
 from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
@@ -50,6 +51,7 @@ def _parser() -> OptionParser:
                         help="app: epochs per second while playing (default 60, the browser's pace; max = flat out)")
     parser.add_argument("--load", metavar="FILE", help="app: start from a model file (its settings, options override)")
     parser.add_argument("--save", metavar="FILE", help="app: where ctrl+s saves the model (default tui-nn-model.npz)")
+    add_limit_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",
                                 description="Train headless; print losses, accuracy and the decision boundary.")
@@ -100,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open_app(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Hand over to `tui_nn.ui.app.run_app` if it exists; otherwise print help."""
+    resolve_limits(args)
     if importlib.util.find_spec("tui_nn.ui.app") is not None:
         run_app = getattr(importlib.import_module("tui_nn.ui.app"), "run_app", None)
         if run_app is not None:

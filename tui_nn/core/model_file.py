@@ -90,8 +90,6 @@ def load_model(path: str | os.PathLike, expected: Config | None = None) -> Saved
             epoch = _integer(archive, "epoch") if "epoch" in archive else 0
     except FileNotFoundError:
         raise ModelFileError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ModelFileError(f"{name}: not a tui-nn model file (a directory)") from None
     except OSError as error:
         raise ModelFileError(f"{name}: cannot read it: {error.strerror or error}") from None
     except _Unfit as error:

@@ -33,7 +33,7 @@ class PickledDataError(ArchiveError):
     """A member holds Python objects, which only unpickling could read."""
 
 
-def _kind_of_file(path: str) -> str:
+def _check_kind(path: str) -> None:
     """Refuse what is not a zip archive of reasonable size, naming what it is instead when that is known."""
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
@@ -46,7 +46,6 @@ def _kind_of_file(path: str) -> str:
         raise ArchiveError("it is a Python pickle, which tui-nn never loads")
     if start.startswith(npy_format.MAGIC_PREFIX):
         raise ArchiveError("it is a single .npy array, not an .npz archive")
-    return path
 
 
 class NpzMembers:
@@ -56,17 +55,14 @@ class NpzMembers:
         path: The archive; it must be a regular file of at most ``MAX_ARCHIVE_BYTES``.
 
     Raises:
-        FileNotFoundError: There is no such file.
+        OSError: The file is missing or cannot be read.
         ArchiveError: It is not a readable zip archive (a pickle, a bare ``.npy``, junk, truncated).
     """
 
     def __init__(self, path: str) -> None:
+        _check_kind(path)
         try:
-            self._zip = zipfile.ZipFile(_kind_of_file(path))
-        except FileNotFoundError:
-            raise
-        except ArchiveError:
-            raise
+            self._zip = zipfile.ZipFile(path)
         except _READ_ERRORS as error:
             raise ArchiveError(str(error) or type(error).__name__) from None
         self._members = {

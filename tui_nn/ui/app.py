@@ -38,6 +38,8 @@ from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, allowed_rows, resize_l
 from tui_nn.ui.training_commands import (
     ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
 )
+from tui_nn.ui.terminal_locale import utf8_terminal
+from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
@@ -59,6 +61,8 @@ class PlaygroundApp(App[None]):
         state: Pace and frame rate; its config is the trainer's.
         ascii_mode: Draw with plain ASCII and no colour.
         save_path: Where ctrl+s writes the model.
+        max_speed: Most epochs per second, set by an administrator; "max" becomes this cap.
+        idle_pause: Seconds without a key press or click after which training pauses.
     """
 
     CSS_PATH = "app.tcss"
@@ -104,9 +108,15 @@ class PlaygroundApp(App[None]):
     too_small_notice = getters.query_one("#too-small", Static)
     right_column = getters.query_one("#right", Vertical)
 
-    def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
+    def __init__(
+        self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None,
+        max_speed: float | None = None, idle_pause: float | None = None,
+    ) -> None:
         super().__init__()
-        self.set_reactive(PlaygroundApp.state, replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)))
+        self.max_speed = max_speed
+        self.idle = IdleClock(idle_pause) if idle_pause else None
+        initial = cap_pace(replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)), max_speed)
+        self.set_reactive(PlaygroundApp.state, initial)
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
@@ -147,9 +157,28 @@ class PlaygroundApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.screen.set_class(self.ascii_mode, "ascii")
         self.settings_panel.focus()
         self._train()
         self._show_views(self.snapshot)
+        if self.idle is not None:
+            self.set_timer(self.idle.seconds, self._check_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.idle is not None and isinstance(event, (events.Key, events.MouseDown)):
+            self.idle.touch()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        """Pause training once the idle time has passed without input; one timer, re-armed for the rest."""
+        assert self.idle is not None
+        remaining = self.idle.remaining()
+        if remaining <= 0:
+            if self.playing:
+                self.loop.send(Play(False))
+                self.status_bar.say(idle_message(self.idle.seconds))
+            remaining = self.idle.seconds
+        self.set_timer(remaining, self._check_idle)
 
     @work(thread=True, exclusive=True, group="training")
     def _train(self) -> None:
@@ -193,7 +222,10 @@ class PlaygroundApp(App[None]):
 
     # Settings.
 
-    def _set_state(self, state: UiState) -> None:
+    def _set_state(self, wanted: UiState) -> None:
+        state = cap_pace(wanted, self.max_speed)
+        if state.pace != wanted.pace:
+            self.status_bar.say(capped_message(state.pace))
         old, self.state = self.state, state
         if state.config != old.config:
             self.loop.send(ApplyConfig(state.config))
@@ -367,8 +399,11 @@ def no_colour_requested() -> bool:
 
 
 def run_app(trainer: Trainer, args) -> int:
-    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``)."""
+    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``,
+    ``--max-speed --idle-pause``); plain ASCII also when asked by ``NO_COLOR``, ``TERM=dumb`` or a locale
+    that is not UTF-8 (``LANG=C``)."""
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
-    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
-    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None)).run()
+    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested() or not utf8_terminal()
+    limits = {"max_speed": getattr(args, "max_speed", None), "idle_pause": getattr(args, "idle_pause", None)}
+    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), **limits).run()
     return 0
