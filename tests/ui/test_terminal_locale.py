@@ -14,6 +14,7 @@ from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.app import PlaygroundApp, run_app
 from tui_nn.ui.terminal_locale import utf8_terminal
+from tui_nn.ui.training_commands import Stop
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "PYTHONIOENCODING")
 
@@ -83,5 +84,5 @@ async def test_ascii_mode_draws_the_column_border_in_ascii(ascii_mode, border):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.query_one("#settings").styles.border_right[0] == border
-        app.loop.send("stop")
+        app.loop.send(Stop())  # a typed command since helper A: the string "stop" never stopped the loop
         await app.workers.wait_for_complete()
