@@ -44,9 +44,10 @@ def test_python_port_matches_trainer_on_regression():
 def test_quick_frame_json_has_every_figure(capsys):
     report = run_json(capsys, ["--quick", "--no-app", "--only", "frame"])
     assert set(report) == {"settings", "results", "checks", "app", "machine"}
-    assert [row["key"] for row in report["results"]] == ["frame.grid_100x100_B", "frame.120x40_A", "frame.120x40_B"]
+    assert [row["key"] for row in report["results"]] == ["frame.grid_100x100_B", "frame.120x40_A", "frame.120x40_B", "frame.valley_41x41_A"]
     assert all(row["ours"] > 0 and row["unit"] == "ms" for row in report["results"])
     assert report["results"][0]["verdict"] in {"PASS", "FAIL"}
+    assert report["results"][3]["verdict"] in {"PASS", "FAIL"}
     assert {"cores", "cpu", "python", "numpy", "scikit-learn", "textual", "date"} <= set(report["machine"])
 
 

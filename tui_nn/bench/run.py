@@ -88,7 +88,7 @@ def measure(plan: Plan) -> tuple[list[Result], dict[str, Any]]:
     if "frame" in plan.groups:
         from tui_nn.bench import frame as bench_frame
 
-        _progress(f"frame: 3 figures x {plan.repeats} repeats x {plan.seconds:g} s")
+        _progress(f"frame: 4 figures x {plan.repeats} repeats x {plan.seconds:g} s")
         results += bench_frame.run(plan.seconds, plan.repeats)
     if "app" in plan.groups:
         from tui_nn.bench import app as bench_app

@@ -57,6 +57,10 @@ class EpochRunner:
         self.pending_grad = np.zeros_like(net.params)
         """Summed derivatives of the examples after the last update, carried into the next one."""
         self.pending_count = 0
+        self.updates = 0
+        """Updates made so far; ``last_step`` means something once this is positive."""
+        self.last_learning_rate = 0.0
+        """The learning rate of the last update (``last_step`` is ``learning_rate * mean gradient``)."""
         self.rebind(net)
 
     def rebind(self, net: Network) -> None:
@@ -64,6 +68,9 @@ class EpochRunner:
         self.net = net
         self._grad = np.zeros_like(net.params)
         self._grad_views = grad_views(net, self._grad)
+        # The leftover batch has its own buffer, so ``_grad`` keeps the last update's step.
+        self._tail_grad = np.zeros_like(net.params)
+        self._tail_views = grad_views(net, self._tail_grad)
         for batch in self._batches + ([self._tail] if self._tail else []):
             batch.bind(net)
 
@@ -80,10 +87,22 @@ class EpochRunner:
                 self.pending_grad[:] = 0.0
                 self.pending_count = 0
             step(net.params, grad, learning_rate / count)
+        if self._batches:
+            self.updates += len(self._batches)
+            self.last_learning_rate = learning_rate
         if self._tail is not None:
-            self._tail.gradient(views)
-            np.add(self.pending_grad, grad, self.pending_grad)
+            self._tail.gradient(self._tail_views)
+            np.add(self.pending_grad, self._tail_grad, self.pending_grad)
             self.pending_count += self._tail.size
+
+    @property
+    def last_step(self) -> Array:
+        """The gradient part of the last update, ``learning_rate * mean gradient`` (flat, live buffer).
+
+        Every update rule scales the summed gradient in place by ``learning_rate / count``, so the
+        buffer holds it until the next update; the regularization's pull is not in it.
+        """
+        return self._grad
 
     def _update_rule(self, learning_rate: float, regularization_rate: float):
         """The update of PLAYGROUND.md §6.4 for this regularization, as ``step(params, grad, scale)``."""

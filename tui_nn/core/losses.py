@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui_nn.core.config import Config
     from tui_nn.core.datasets import DataSplit
 
-_EPSILON = 1e-15
+EPSILON = 1e-15
 """Probabilities are clipped to [eps, 1 - eps] in the displayed loss, so a sure mistake costs ~34, not inf."""
 
 
@@ -73,7 +73,7 @@ class Head:
             return square_loss(outputs[0], targets[0])
         if not targets.shape[1]:
             return float("nan")
-        p = np.clip(outputs, _EPSILON, 1.0 - _EPSILON)
+        p = np.clip(outputs, EPSILON, 1.0 - EPSILON)
         if self.kind == "log":
             return float(-np.mean(targets * np.log(p) + (1.0 - targets) * np.log1p(-p)))
         return float(-np.sum(targets * np.log(p)) / targets.shape[1])

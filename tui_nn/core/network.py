@@ -95,10 +95,11 @@ def _linear(Z: Array, out: Array) -> object:
 
 
 def _softmax(Z: Array, out: Array) -> object:
-    # Per sample (column): exp(z - max z) / sum, so no exp overflows; 0 * NaN stays NaN.
-    np.subtract(Z, Z.max(axis=0), out)
+    # Per sample over the units (axis -2: `(units, n)`, or `(k, units, n)` for stacked networks):
+    # exp(z - max z) / sum, so no exp overflows.
+    np.subtract(Z, Z.max(axis=-2, keepdims=True), out)
     np.exp(out, out)
-    return np.divide(out, out.sum(axis=0), out)
+    return np.divide(out, out.sum(axis=-2, keepdims=True), out)
 
 
 ACTIVATIONS: dict[str, Activation] = {

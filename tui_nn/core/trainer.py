@@ -23,6 +23,7 @@ from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_one
 from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
 from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.epochs import EpochRunner
+from tui_nn.core.trajectory import Trajectory
 
 def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
     """The data a run with ``config`` trains on.
@@ -71,6 +72,13 @@ class Snapshot:
     data: DataSplit
     history: tuple[Array, Array, Array]
     """Recorded epochs, train losses and test losses (thinned for long runs)."""
+    trajectory: tuple[Array, Array] = (np.zeros(0), np.zeros((0, 0)))
+    """Epochs `(n,)` and flat parameters `(n, n_params)` the run passed through (thinned), read-only."""
+    last_step: Array | None = None
+    """The last update's gradient step, ``learning_rate * mean gradient`` (flat, like the params);
+    None before the first update. The update subtracted it from the weights."""
+    last_learning_rate: float = 0.0
+    """The learning rate of that update, so the mean gradient is ``last_step / last_learning_rate``."""
 
     def confusion(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Train and test confusion matrices (row: actual class, column: predicted); None for regression.
@@ -113,6 +121,7 @@ class Trainer:
         self.epoch = 0
         self.diverged_at: int | None = None
         self.history.clear()
+        self.trajectory = Trajectory(self.network.params.size)
         self._bind_data(carry=None)
         self._measure(record=True)
 
@@ -146,6 +155,7 @@ class Trainer:
             self._score_cross_entropy(outputs)
         if record:
             self.history.record(self.epoch, self.train_loss, self.test_loss)
+            self.trajectory.record(self.epoch, self.network.params)
         if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self.diverged_at = self.epoch
 
@@ -268,6 +278,7 @@ class Trainer:
         trainer.network.params[:] = saved.network.params
         trainer.network.dead = saved.network.dead
         trainer.history.clear()
+        trainer.trajectory.clear()
         trainer.epoch = saved.epoch
         trainer._measure(record=True)
         return trainer
@@ -285,6 +296,9 @@ class Trainer:
             network=self.network.copy(),
             data=self.data,
             history=self.history.arrays(),
+            trajectory=self.trajectory.frozen(),
+            last_step=self._runner.last_step.copy() if self._runner.updates else None,
+            last_learning_rate=self._runner.last_learning_rate,
         )
 
 

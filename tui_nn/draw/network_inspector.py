@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from tui_nn.core.features import FEATURES
+from tui_nn.core.network import grad_views
 from tui_nn.core.nodes import Node
 from tui_nn.core.trainer import Snapshot
 from tui_nn.draw.palettes import Palette
@@ -84,18 +85,47 @@ def _bar(value: float, width: int, ascii: bool) -> Run:
     return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8 - 1] if eighths % 8 else ""), role
 
 
-def _link_lines(rows: list[tuple[str, float, bool]], width: int, ascii: bool) -> list[Line]:
-    """One line per `(name, value, dead)`: name, signed value, bar (or why the link is dead)."""
+def _link_lines(
+    rows: list[tuple[str, float, bool]], width: int, ascii: bool, steps: list[float] | None = None, rate: float = 0.0
+) -> list[Line]:
+    """One line per `(name, value, dead)`: name, signed value, then a bar, or with ``steps`` the
+    last update's step and slope (see `step_run`); a dead link says why it is dead."""
     name_width = max((len(name) for name, _, _ in rows), default=0)
     bar_width = min(_MAX_BAR, width - name_width - _VALUE_WIDTH - 2)
     lines = []
-    for name, value, dead in rows:
+    for k, (name, value, dead) in enumerate(rows):
         if dead:
             lines.append([(f"{name:<{name_width}} ", "dim"), ("dead (L1)", "dim")])
             continue
         text = f"{name:<{name_width}} {signed_precision(value):>{_VALUE_WIDTH}} "
-        lines.append([(text, "text"), _bar(value, bar_width, ascii)])
+        lines.append([(text, "text"), _bar(value, bar_width, ascii) if steps is None else step_run(steps[k], rate, ascii)])
     return lines
+
+
+def step_run(step: float, rate: float, ascii: bool) -> Run:
+    """The last update of one weight in the lecture's words: which way downhill was and how far it went.
+
+    Args:
+        step: ``learning_rate * mean gradient``; the update subtracted it from the weight.
+        rate: The learning rate of that update (the slope is ``step / rate``).
+        ascii: Use `^` and `v` for the arrows.
+
+    Returns:
+        For example `("▲0.0012 slope -0.04", "positive")`: the weight went up by 0.0012, as the
+        slope falls that way.
+    """
+    moved = -step
+    up, down = ("^", "v") if ascii else ("▲", "▼")
+    arrow = up if moved > 0 else down if moved < 0 else "="
+    slope = f" slope {signed_precision(step / rate)}" if rate else ""
+    return f"{arrow}{abs(moved):.2g}{slope}", "positive" if moved > 0 else "negative" if moved < 0 else "text"
+
+
+def _step_note(snapshot: Snapshot, ascii: bool) -> Line:
+    if snapshot.last_step is None:
+        return [("no update yet: step (s) or play (space)", "dim")]
+    up, down = ("^", "v") if ascii else ("▲", "▼")
+    return [(f"{up}{down} downhill; step = {snapshot.last_learning_rate:g} x slope", "dim")]
 
 
 def _dead_suffix(snapshot: Snapshot, ascii: bool) -> str:
@@ -104,7 +134,7 @@ def _dead_suffix(snapshot: Snapshot, ascii: bool) -> str:
     return f"{dot} {dead} dead link{'s' if dead != 1 else ''} (L1)" if dead else ""
 
 
-def neuron_lines(snapshot: Snapshot, node: Node, width: int, ascii: bool = False) -> list[Line]:
+def neuron_lines(snapshot: Snapshot, node: Node, width: int, ascii: bool = False, gradient: bool = False) -> list[Line]:
     """A title, then one line per incoming weight, then the bias.
 
     Args:
@@ -112,6 +142,7 @@ def neuron_lines(snapshot: Snapshot, node: Node, width: int, ascii: bool = False
         node: A hidden neuron or the output, present in the network.
         width: Cells available per line (bars shrink to fit; text may still be clipped).
         ascii: Use only ASCII characters.
+        gradient: Show the last update's step and slope instead of the bars.
 
     Returns:
         Lines of `(text, role)` runs; the first is the title.
@@ -124,10 +155,14 @@ def neuron_lines(snapshot: Snapshot, node: Node, width: int, ascii: bool = False
     rows = [(name, float(w), bool(d)) for name, w, d in zip(names, weights, dead)]
     rows.append(("bias", float(weights[-1]), False))
     title = node_title(snapshot, node, ascii) + _dead_suffix(snapshot, ascii)
-    return [[(title, "title")], *_link_lines(rows, width, ascii)]
+    if not gradient:
+        return [[(title, "title")], *_link_lines(rows, width, ascii)]
+    steps = None if snapshot.last_step is None else grad_views(network, snapshot.last_step)[weight_layer][row].tolist()
+    body = _link_lines(rows, width, ascii, steps, snapshot.last_learning_rate) if steps else []
+    return [[(title, "title")], _step_note(snapshot, ascii), *body]
 
 
-def feature_lines(snapshot: Snapshot, key: str, width: int, ascii: bool = False) -> list[Line]:
+def feature_lines(snapshot: Snapshot, key: str, width: int, ascii: bool = False, gradient: bool = False) -> list[Line]:
     """A feature's formula, whether it is on, and its weights into the next layer while on.
 
     Args:
@@ -135,6 +170,7 @@ def feature_lines(snapshot: Snapshot, key: str, width: int, ascii: bool = False)
         key: The feature's key in `FEATURES`.
         width: Cells available per line.
         ascii: Use only ASCII characters.
+        gradient: Show the last update's step and slope instead of the bars.
 
     Returns:
         Lines of `(text, role)` runs; the first is the title.
@@ -152,7 +188,12 @@ def feature_lines(snapshot: Snapshot, key: str, width: int, ascii: bool = False)
         (f"{arrow} L1 n{j + 1}" if hidden else f"{arrow} Output", float(w), bool(d))
         for j, (w, d) in enumerate(zip(network.weights[0][:, column], network.dead_views()[0][:, column]))
     ]
-    return lines + _link_lines(rows, width, ascii)
+    if not gradient:
+        return lines + _link_lines(rows, width, ascii)
+    if snapshot.last_step is None:
+        return [*lines, _step_note(snapshot, ascii)]
+    steps = grad_views(network, snapshot.last_step)[0][:, column].tolist()
+    return [*lines, _step_note(snapshot, ascii), *_link_lines(rows, width, ascii, steps, snapshot.last_learning_rate)]
 
 
 def window(lines: list[Line], rows: int, scroll: int) -> tuple[list[Line], int]:
@@ -179,7 +220,7 @@ def window(lines: list[Line], rows: int, scroll: int) -> tuple[list[Line], int]:
 
 
 def inspector_lines(
-    snapshot: Snapshot, node: Node, box: tuple[int, int], scroll: int, ascii: bool = False
+    snapshot: Snapshot, node: Node, box: tuple[int, int], scroll: int, ascii: bool = False, gradient: bool = False
 ) -> tuple[list[Line], int]:
     """What the inspector shows for the selected node in a `(width, rows)` box.
 
@@ -189,11 +230,12 @@ def inspector_lines(
         box: Cells across and rows available.
         scroll: Body lines to skip (see `window`).
         ascii: Use only ASCII characters.
+        gradient: Show the last update's step and slope beside each weight.
 
     Returns:
         The lines to draw and the clamped scroll.
     """
     width, rows = box
     if node.kind == "feature":
-        return window(feature_lines(snapshot, node.key, width, ascii), rows, scroll)
-    return window(neuron_lines(snapshot, node, width, ascii), rows, scroll)
+        return window(feature_lines(snapshot, node.key, width, ascii, gradient), rows, scroll)
+    return window(neuron_lines(snapshot, node, width, ascii, gradient), rows, scroll)

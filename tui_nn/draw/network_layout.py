@@ -91,7 +91,8 @@ def _headers(form: int, hidden: Sequence[int], ascii: bool) -> list[str]:
 
 
 def _columns(
-    headers: list[str], counts: Sequence[int], label_width: int, thumb: tuple[int, int], body: int
+    headers: list[str], counts: Sequence[int], label_width: int, thumb: tuple[int, int], body: int,
+    spacing: int = COLUMN_GAP,
 ) -> tuple[list[Column], int]:
     """Columns placed left to right with nodes centred vertically in `body` rows, and total width."""
     cols, rows = thumb
@@ -105,17 +106,18 @@ def _columns(
         top = 1 + (body - used) // 2 if c else 1
         ys = tuple(top + n * (rows + gap) for n in range(count))
         placed.append(Column(header, x, width, thumb_x, ys))
-        x += width + COLUMN_GAP
-    return placed, x - COLUMN_GAP + 1
+        x += width + spacing
+    return placed, x - spacing + 1
 
 
 def _attempt(
-    size: tuple[int, int], counts: Sequence[int], label_width: int, thumb: tuple[int, int], gap: int, ascii: bool
+    size: tuple[int, int], counts: Sequence[int], label_width: int, thumb: tuple[int, int], gap: int, ascii: bool,
+    spacing: int = COLUMN_GAP,
 ) -> DiagramLayout:
     width, height = size
     body = max(counts) * (thumb[1] + gap) - gap
     for form in range(4):
-        columns, used = _columns(_headers(form, counts[1:-1], ascii), counts, label_width, thumb, body)
+        columns, used = _columns(_headers(form, counts[1:-1], ascii), counts, label_width, thumb, body, spacing)
         if used <= width:
             break
     if width - used - 2 >= BESIDE_MIN_WIDTH:
@@ -128,7 +130,7 @@ def _attempt(
 
 @lru_cache(maxsize=32)
 def compute_layout(
-    width: int, height: int, counts: tuple[int, ...], label_width: int, ascii: bool = False
+    width: int, height: int, counts: tuple[int, ...], label_width: int, ascii: bool = False, spacing: int = COLUMN_GAP
 ) -> DiagramLayout:
     """The best layout for a widget of `width` x `height` cells.
 
@@ -143,6 +145,7 @@ def compute_layout(
         counts: Nodes per column: inputs (all features), each hidden layer, the output.
         label_width: Cells for the input labels.
         ascii: Use ASCII-only headers.
+        spacing: Cells between columns (more leaves room for the links).
 
     Returns:
         The chosen layout.
@@ -150,7 +153,7 @@ def compute_layout(
     for min_rows, sizes in ((MIN_INSPECTOR_ROWS, THUMB_SIZES[:-1]), (3, THUMB_SIZES[:-1]), (0, THUMB_SIZES)):
         for thumb in sizes:
             for gap in (1, 0):
-                layout = _attempt((width, height), counts, label_width, thumb, gap, ascii)
+                layout = _attempt((width, height), counts, label_width, thumb, gap, ascii, spacing)
                 if layout.width <= width and layout.height <= height and layout.inspector[3] >= min_rows:
                     return layout
-    return _attempt((width, height), counts, label_width, THUMB_SIZES[-1], 0, ascii)
+    return _attempt((width, height), counts, label_width, THUMB_SIZES[-1], 0, ascii, spacing)

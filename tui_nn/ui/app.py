@@ -31,8 +31,10 @@ from tui_nn.ui.messages import TrainingReported, TrainingTicked
 from tui_nn.ui.screens.confusion import ConfusionScreen
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
+from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
+from tui_nn.ui.screens.loss_valley import LossValleyScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.commands import key_help, key_name, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, allowed_rows, resize_layer, step_setting
 from tui_nn.ui.training_commands import (
@@ -84,6 +86,10 @@ class PlaygroundApp(App[None]):
         Binding("m", "confusion", "Confusion", show=False, tooltip="accuracy and the confusion matrices (train and test), updated while training", id="confusion"),
         Binding("n", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
         Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
+        Binding("w", "toggle_links", "Links", show=False, tooltip="draw the weighted links in the network view: colour = sign, dim/normal/bold thick = |w| < 0.5 / < 2 / >= 2", id="links"),
+        Binding("i", "hidden_space", "Hidden space", show=False, tooltip="the hidden space: the plane and the data as two neurons of a hidden layer see them", id="hidden-space"),
+        Binding("v", "loss_valley", "Loss valley", show=False, tooltip="the loss valley around the current weights, with the descent path and the last step", id="loss-valley"),
+        Binding("u", "toggle_gradient", "Gradient", show=False, tooltip="show the last update's gradient beside each weight in the inspector", id="gradient"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -217,7 +223,11 @@ class PlaygroundApp(App[None]):
         self.network_view.show(snapshot)  # first: it fits the selection to the new network
         self.boundary_view.show(snapshot, self.selected)
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
-        if isinstance(self.screen, ConfusionScreen):
+        if isinstance(self.screen, HiddenSpaceScreen):
+            self.screen.show(snapshot)
+        elif isinstance(self.screen, LossValleyScreen):
+            self.screen.show(snapshot, self.playing)
+        elif isinstance(self.screen, ConfusionScreen):
             self.screen.show(snapshot)
 
     # Settings.
@@ -318,6 +328,17 @@ class PlaygroundApp(App[None]):
             self.status_bar.say("x chooses the loss of two classes; many classes always use cross-entropy")
             return
         self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1))
+    def action_toggle_links(self) -> None:
+        self.network_view.show_links(not self.network_view.links)
+
+    def action_toggle_gradient(self) -> None:
+        self.network_view.show_gradient(not self.network_view.gradient)
+
+    def action_hidden_space(self) -> None:
+        self.push_screen(HiddenSpaceScreen(self.snapshot, self.palette))
+
+    def action_loss_valley(self) -> None:
+        self.push_screen(LossValleyScreen(self.snapshot, self.palette))
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
@@ -360,7 +381,8 @@ class PlaygroundApp(App[None]):
 
     def key_help(self) -> list[tuple[str, str]]:
         """Every key with what it does, for the help screen, and which controls this link hides."""
-        keys = key_help(self.BINDINGS, NetworkView.BINDINGS)
+        views = [*HiddenSpaceScreen.BINDINGS, *LossValleyScreen.BINDINGS]
+        keys = key_help(self.BINDINGS, NetworkView.BINDINGS) + [(key_name(b.key), b.tooltip) for b in views if b.tooltip]
         hidden = self.state.config.hidden_controls
         if hidden:
             keys.append(("hidden", f"this classroom link hides {', '.join(hidden)}: their rows and keys do nothing"))

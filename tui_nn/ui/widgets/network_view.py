@@ -27,6 +27,7 @@ from tui_nn.core.features import FEATURES
 from tui_nn.core.nodes import Node, diagram_counts
 from tui_nn.draw.network_inspector import bar_colours, feature_label, inspector_lines
 from tui_nn.draw.network_layout import DiagramLayout, compute_layout
+from tui_nn.draw.network_links import link_cells, link_ink, links_layout
 from tui_nn.draw.thumbnails import Shape, Thumbnails
 
 Cell = tuple[str, Style]
@@ -130,6 +131,21 @@ class NetworkView(Widget, can_focus=True):
         self._layout: DiagramLayout | None = None
         self._rows: list[list[Cell]] | None = None
         self._strips: dict[int, Strip] = {}
+        self.links = False
+        """Whether the weighted links are drawn (`show_links`)."""
+        self.gradient = False
+        """Whether the inspector shows the last update's steps (`show_gradient`)."""
+
+    def show_gradient(self, on: bool) -> None:
+        """Show the last update's step and slope beside each weight in the inspector, or the bars."""
+        self.gradient = on
+        self._redraw()
+
+    def show_links(self, on: bool) -> None:
+        """Draw the weighted links between the columns, or not (the layout makes room for them)."""
+        self.links = on
+        self._rows, self._strips = None, {}
+        self.refresh()
 
     @property
     def selected(self) -> Node:
@@ -252,7 +268,9 @@ class NetworkView(Widget, can_focus=True):
         """A role (`text`, `dim`, `cursor`, ...) or an `(fg, bg)` pair as a Style over the widget's."""
         style = self._styles.get(role)
         if style is None:
-            if isinstance(role, tuple):
+            if isinstance(role, tuple) and role[0] == "link":
+                style = self._link_style(*role[1:])
+            elif isinstance(role, tuple):
                 style = self.rich_style + self._colours.get(*role)
             elif role in ("positive", "negative") and self.palette is not None:
                 style = self.rich_style + Style(color=bar_colours(self.palette)[role == "negative"])
@@ -268,7 +286,11 @@ class NetworkView(Widget, can_focus=True):
         rows = [[(" ", self._style("text"))] * width for _ in range(height)]
         if self._snapshot is None or width <= 0 or height <= 0:
             return rows
-        self._layout = compute_layout(width, height, tuple(self._counts()), _LABEL_WIDTH, self.palette is None)
+        self._layout = (links_layout if self.links else compute_layout)(
+            width, height, tuple(self._counts()), _LABEL_WIDTH, self.palette is None
+        )
+        if self.links:
+            self._draw_links(rows, self._layout, self._snapshot)
         self._draw_columns(rows, self._layout, self._snapshot)
         self._draw_inspector(rows, self._layout, self._snapshot)
         return rows
@@ -316,6 +338,17 @@ class NetworkView(Widget, can_focus=True):
         ascii = self.palette is None
         if layout.rule_y is not None and height:
             self._put(rows, 0, layout.rule_y, [(("-" if ascii else "─") * width, self._style("dim"))])
-        visible, self._scroll = inspector_lines(snapshot, self._node, (width, height), self._scroll, ascii)
+        visible, self._scroll = inspector_lines(snapshot, self._node, (width, height), self._scroll, ascii, self.gradient)
         for dy, line in enumerate(visible):
             self._put(rows, x, y + dy, [(text, self._style(role)) for text, role in line])
+
+    def _draw_links(self, rows: list[list[Cell]], layout: DiagramLayout, snapshot: Snapshot) -> None:
+        features, ascii = snapshot.config.features, self.palette is None
+        selected = self._node.diagram_position(snapshot.config.hidden_layers)
+        for cell in link_cells(layout, snapshot.network, features, tuple(FEATURES), selected, ascii):
+            if 0 <= cell.y < len(rows) and 0 <= cell.x < len(rows[cell.y]):
+                rows[cell.y][cell.x] = (cell.char, self._style(("link", cell.positive, cell.grade, cell.selected)))
+
+    def _link_style(self, positive: bool, grade: int, selected: bool) -> Style:
+        """Sign as colour (none in ASCII); faint links dim, strong and selected ones bold."""
+        return self.rich_style + Style(color=link_ink(self.palette, positive), dim=grade == 0 and not selected, bold=grade == 2 or selected)
