@@ -163,3 +163,16 @@ def test_new_settings_round_trip_through_a_link():
     config = Config(problem="multiclass", multiclass_dataset="arms", classes=6, loss="cross-entropy",
                     data_file="d.csv", x_column="a", y_column="2", label_column="kind", rescale=False, sample=500)
     assert Config.from_link(config.to_link()) == config
+
+
+@pytest.mark.parametrize("config", [Config(problem="multiclass", seed="1"), Config(loss="cross-entropy", seed="1")],
+                         ids=["softmax", "sigmoid"])
+def test_the_loss_valley_measures_the_runs_own_loss(config):
+    from tui_nn.core.features import feature_matrix
+    from tui_nn.core.loss_landscape import batched_losses
+
+    trainer = Trainer(config)
+    trainer.step(3)
+    inputs = feature_matrix(trainer.data.train_points, config.features)
+    losses = batched_losses(trainer.network, trainer.network.params[None].repeat(2, 0), inputs, trainer.data.train_labels)
+    np.testing.assert_allclose(losses, trainer.train_loss, rtol=1e-12)
