@@ -136,3 +136,15 @@ def test_the_confusion_text_of_eight_classes_fits_80x24():
     trainer = Trainer(Config(seed="1", problem="multiclass", classes=8, hidden_layers=(8,)))
     lines = confusion_text(trainer.snapshot(), 80).splitlines()
     assert max(map(len, lines)) <= 80 - 4 and len(lines) <= 24 - 2  # inside the box's border and padding
+
+
+async def test_links_and_the_hidden_space_work_with_many_classes():
+    app = iris_app(ascii_mode=True)
+    async with running(app, (120, 40)) as pilot:
+        await pilot.press("w")  # weighted links: one output node, however many classes
+        await pilot.pause()
+        await pilot.press("i")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HiddenSpaceScreen")
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert all(letter in text for letter in "ABC")  # each class's own letter
