@@ -65,7 +65,7 @@ def test_json_link_round_trips(capsys):
 def test_json_has_every_documented_key(capsys):
     result = run_json(capsys, "--link", DEFAULT_HASH, "--epochs", "2")
     expected = {"config", "link", "epochs", "train_loss", "test_loss", "accuracy", "train_accuracy", "diverged",
-                "diverged_at", "history"}
+                "diverged_at", "history", "classes", "confusion"}  # the last two: issue 8
     assert set(result) == expected
     assert (result["epochs"], result["diverged"], result["diverged_at"]) == (2, False, None)
     assert 0 <= result["accuracy"] <= 1

@@ -77,9 +77,10 @@ def test_load_csv_happy_path(tmp_path):
     assert problem == "classification"
 
 
-def test_load_csv_non_class_labels_mean_regression(tmp_path):
-    path = tmp_path / "zero_one.csv"
-    path.write_text("x1,x2,label\n0,0,0\n1,1,1\n")
+def test_load_csv_real_labels_mean_regression(tmp_path):
+    # Rule changed with multi-class (issue 8): 0/1 labels are now two classes (see test_csv_rules.py).
+    path = tmp_path / "real.csv"
+    path.write_text("x1,x2,label\n0,0,0.5\n1,1,1\n")
     assert load_csv(path)[2] == "regression"
 
 
@@ -87,7 +88,7 @@ def test_load_csv_non_class_labels_mean_regression(tmp_path):
     ("text", "message"),
     [
         ("", r"line 1: missing header"),
-        ("a,b,c\n1,2,1\n1,2,-1\n", r"line 1: missing header"),
+        ("1,2,3\n1,2,1\n1,2,-1\n", r"line 1: missing header"),
         ("x1,x2,label\n1,2,1\n1,2\n", r"line 3: expected 3 columns"),
         ("x1,x2,label\n1,2,1\n1,2,1,4\n", r"line 3: expected 3 columns"),
         ("x1,x2,label\n1,2,1\n1,abc,1\n", r"line 3: x2 is not a number: 'abc'"),
@@ -188,7 +189,7 @@ def test_regenerate_reshuffles_the_file_and_keeps_the_network():
 def test_regenerated_split_is_the_new_seeds_split():
     trainer = Trainer(moons())
     trainer.regenerate()
-    expected = file_data(MOONS, "classification", 50, trainer.config.seed)
+    expected = file_data(MOONS, "classification", 50, trainer.config.seed, rescale=True)  # a run rescales by default
     np.testing.assert_array_equal(trainer.data.train_points, expected.train_points)
 
 

@@ -28,12 +28,12 @@ async def test_shift_s_saves_a_run_that_resumes_where_the_app_stopped(tmp_path):
     assert resumed.epoch == 3 and np.array_equal(resumed.network.params, params)
 
 
-async def test_x_writes_every_export_next_to_the_run(tmp_path):
+async def test_shift_x_writes_every_export_next_to_the_run(tmp_path):
     seen: list[Message] = []
     app = make_app(run_path=str(tmp_path / "lab.npz"))
     async with running(app, (80, 24), seen) as pilot:
         await started(pilot, seen)
-        await pilot.press("x")
+        await pilot.press("X")
         await wait_until(pilot, lambda: any("exported" in r.text for r in reports(seen)))
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["lab-boundary.svg", "lab-link.txt", "lab-loss.csv", "lab-screen.svg", "lab-weights.npz"]

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from tui_nn.core.config import Config
+from tui_nn.core.datasets import datasets_of
 from tui_nn.ui.state import PANEL_ROW as SETTINGS_BY_KEY, PANEL_ROWS as SETTINGS, VALUE_WIDTH, UiState, dataset_title, resize_layer, step_setting
 
 
@@ -88,9 +89,12 @@ def test_right_from_a_data_file_goes_to_the_first_built_in_dataset():
 
 def test_left_from_a_data_file_goes_to_the_last_built_in_dataset_of_the_problem():
     stepped = step_setting(DATASET, state(data_file="sine.csv", problem="regression"), -1).config
-    assert (stepped.data_file, stepped.regression_dataset, stepped.problem) == (None, "reg-gauss", "regression")
+    # Issue 8: the row lists the bundled real datasets after the generated ones.
+    last = datasets_of("regression")[-1]
+    assert (stepped.data_file, stepped.regression_dataset, stepped.problem) == (None, last, "regression")
 
 
-def test_changing_the_problem_leaves_the_data_file():
+def test_changing_the_problem_keeps_the_data_file():
+    # Rule changed by issue 8: the file's labels are read anew for the new problem type.
     stepped = step_setting(SETTINGS_BY_KEY["problem"], state(data_file="moons.csv"), 1).config
-    assert (stepped.problem, stepped.data_file) == ("regression", None)
+    assert (stepped.problem, stepped.data_file) == ("regression", "moons.csv")

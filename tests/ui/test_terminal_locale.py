@@ -15,6 +15,7 @@ from tui_nn.core.trainer import Trainer
 from tui_nn.ui.training_commands import Stop
 from tui_nn.ui.app import PlaygroundApp, run_app
 from tui_nn.ui.terminal_locale import utf8_terminal
+from tui_nn.ui.training_commands import Stop
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "PYTHONIOENCODING")
 

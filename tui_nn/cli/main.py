@@ -58,7 +58,7 @@ def _parser() -> OptionParser:
     parser.add_argument("--save", metavar="FILE", help="app: where ctrl+s saves the model (default tui-nn-model.npz)")
     add_limit_options(parser)
     parser.add_argument("--resume", metavar="FILE", help="app: continue a saved run exactly (options after it change it)")
-    parser.add_argument("--save-run", metavar="FILE", help="app: where S saves the run and x writes exports beside it "
+    parser.add_argument("--save-run", metavar="FILE", help="app: where S saves the run and X writes exports beside it "
                         "(default: the --resume file, else tui-nn-run.npz)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",

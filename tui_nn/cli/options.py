@@ -12,9 +12,10 @@ import warnings
 from typing import Any, Callable, NoReturn
 
 from tui_nn.core.config import Config, ConfigError, SettingError
-from tui_nn.core.csv_data import read_data_file
+from tui_nn.core.csv_data import inspect_file
 from tui_nn.core.datasets import DATASETS
 from tui_nn.core.links import missing_keys
+from tui_nn.core.playground_rng import random_seed
 from tui_nn.core.setting_kinds import Flag, js_number
 from tui_nn.core.settings import SETTINGS, Setting, dataset_changes
 from tui_nn.core.settings_file import read_settings_file
@@ -72,12 +73,8 @@ def _dataset(text: str) -> Changes:
 
 
 def _data_file(text: str) -> Changes:
-    """`--data`: read the file now, so a bad one fails before anything runs; its labels set the problem."""
-    try:
-        _, _, problem = read_data_file(text)
-    except ConfigError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return {"data_file": text, "problem": problem}
+    """`--data`: the file is read once every option is known (its columns, sample and seed may follow)."""
+    return {"data_file": text}
 
 
 def whole_number(low: int) -> Callable[[str], int]:
@@ -94,9 +91,11 @@ def whole_number(low: int) -> Callable[[str], int]:
 _COMPOSITE = (
     ("--dataset", _dataset, "NAME", f"a generated dataset: {', '.join(DATASETS)}; it also sets --problem to "
      "its own; after --data, goes back to generated data"),
-    ("--data", _data_file, "FILE", "a CSV file of points (header x1,x2,label) instead of a generated "
-     "dataset; labels all +1/-1 set --problem classification, others regression; rows are shuffled by "
-     "--seed and split by --train-ratio; --noise does not apply"),
+    ("--data", _data_file, "FILE", "a CSV file with a header, instead of a generated dataset: two input "
+     "columns (--x, --y; default the first two numeric) and a label column (--label; default the last); "
+     "labels that are names or a few integers are classes (two: classification, more: multiclass), "
+     "other numbers regression (--problem after --data overrides); inputs rescaled into [-6, 6] "
+     "(--no-rescale keeps them); rows shuffled by --seed, split by --train-ratio; --noise does not apply"),
 )
 """Options that set several rows at once (a dataset chooses its problem too)."""
 
@@ -154,14 +153,17 @@ def config_from_args(args: argparse.Namespace, base: Config | None = None) -> Co
         base: Settings before any option (default: the Playground's defaults).
 
     Returns:
-        The merged settings; `seed` stays None unless an option or link set one.
+        The merged settings; `seed` stays None unless an option or link set one, or a data
+        file is sampled (the sample depends on the seed, so it is picked before the file is read).
 
     Raises:
         ConfigError: A value is not allowed; the message starts with the option's name.
     """
     config = base or Config()
     entries = (getattr(args, "top_settings", None) or []) + (getattr(args, "settings", None) or [])
+    infer = False
     for option, kind, value in entries:
+        infer = (infer or option == "--data") and option not in ("--problem", "--classes", "--dataset", "--link", "--config")
         try:
             if kind == "link":
                 config = _link_config(value)
@@ -173,7 +175,20 @@ def config_from_args(args: argparse.Namespace, base: Config | None = None) -> Co
             raise ConfigError(error.worded(option) if kind in ("set", "flag") else f"{option}: {error}") from None
         except ConfigError as error:
             raise ConfigError(f"{option}: {error}") from None
-    return config
+    return _checked_file(config, infer)
+
+
+def _checked_file(config: Config, infer: bool) -> Config:
+    """Read the data file now, so a bad one fails before anything runs; its labels set the problem
+    unless ``--problem`` came after ``--data``."""
+    if config.data_file is None:
+        return config
+    if config.sample is not None and config.seed is None:  # the sample depends on the seed: read it once
+        config = config.replace(seed=random_seed())
+    try:
+        return inspect_file(config, infer)
+    except ConfigError as error:
+        raise ConfigError(f"--data: {error}") from None
 
 
 def _link_config(link: str) -> Config:

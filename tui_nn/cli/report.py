@@ -16,11 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from tui_nn.core.datasets import DATASETS
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
 from tui_nn.draw.numbers import format_loss
 from tui_nn.core.network import Array
 from tui_nn.draw.boundary import ASCII_SHADES, PointLayer, ascii_rows, discretized
+from tui_nn.draw.classes import ASCII_TEST, ASCII_TRAIN, class_ascii_rows, confusion_lines
+from tui_nn.core.losses import confusion_matrices
 from tui_nn.core.trainer import Trainer
 
 BOUNDARY_ROWS = 30
@@ -35,9 +38,12 @@ def json_report(trainer: Trainer) -> str:
     Returns:
         JSON with `config` (its `data_file` names a CSV file in use, else null), `link`, `epochs`, `train_loss`, `test_loss`, `accuracy` (test; null
         for regression), `train_accuracy`, `diverged`, `diverged_at` and `history` (one
-        `{"epoch", "train_loss", "test_loss"}` row per recorded epoch, from the run's first).
+        `{"epoch", "train_loss", "test_loss"}` row per recorded epoch, from the run's first),
+        and for classification `classes` (names by index) and `confusion` (`train` and `test`
+        matrices, row = actual class, column = predicted; null for regression).
     """
     config = trainer.config
+    matrices = confusion_matrices(config, trainer.network, trainer.data)
     payload = {
         "config": config.to_dict(),
         "link": config.to_link(),
@@ -48,6 +54,8 @@ def json_report(trainer: Trainer) -> str:
         "train_accuracy": _finite(trainer.train_accuracy),
         "diverged": trainer.diverged,
         "diverged_at": trainer.diverged_at,
+        "classes": list(trainer.data.class_names) or None,
+        "confusion": None if matrices is None else {"train": matrices[0].tolist(), "test": matrices[1].tolist()},
         "history": [
             {"epoch": int(row["epoch"]), "train_loss": _finite(row["train_loss"]), "test_loss": _finite(row["test_loss"])}
             for row in trainer.history.rows(latest=True)
@@ -93,6 +101,7 @@ def text_report(trainer: Trainer, plot: bool = False, resumed: Resumed | None = 
         lines.append(f"accuracy  train {_percent(trainer.train_accuracy)}   test {_percent(trainer.test_accuracy)}")
     if trainer.diverged:
         lines.append(_diverged_line(trainer))
+    lines += _confusion_block(trainer)
     lines += ["", *boundary_lines(trainer), _legend(trainer)]
     if plot:
         lines += ["", loss_plot(trainer, width=len(lines[-2]), color=_stdout_has_color())]
@@ -121,9 +130,25 @@ def _data_line(trainer: Trainer) -> str:
     config, data = trainer.config, trainer.data
     counts = f"{len(data.train_labels)} train, {len(data.test_labels)} test points"
     if config.data_file is not None:
-        return f"data      {config.data_file} (CSV, {config.problem}; {counts})"
+        sampled = f", a sample of {config.sample:,} rows" if config.sample else ""
+        return f"data      {config.data_file} (CSV, {config.problem}{sampled}; {counts})"
+    bundled = DATASETS[config.dataset_name].bundled
+    if bundled is not None:
+        columns = f"{bundled.x}, {bundled.y} -> {bundled.label}"
+        return f"data      {config.dataset_name} (bundled real data, datasets/{bundled.file}: {columns}; {counts})"
     noise = f", noise {config.noise:g}%" if config.noise else ""
     return f"data      {config.dataset_name} (generated{noise}; {counts})"
+
+
+def _confusion_block(trainer: Trainer) -> list[str]:
+    """The train and test confusion matrices of a classification run (nothing for regression)."""
+    matrices = confusion_matrices(trainer.config, trainer.network, trainer.data)
+    if matrices is None:
+        return []
+    lines: list[str] = []
+    for title, matrix in zip(("train", "test"), matrices):
+        lines += ["", f"confusion ({title}, {int(matrix.sum())} points)", *confusion_lines(matrix, trainer.data.class_names)]
+    return lines
 
 
 def save_line(path: str) -> str:
@@ -143,8 +168,12 @@ def _diverged_line(trainer: Trainer) -> str:
 
 
 def boundary_values(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> Array:
-    """The network's output over the plane, shape `(rows, 2 * rows)`; the sign only if `discretize`."""
-    values = PlaneGrid(trainer.config.features, 2 * rows, rows).layer_outputs(trainer.network)[-1][0]
+    """The network's output over the plane, shape `(rows, 2 * rows)` on the -1..+1 scale (the sign
+    only if `discretize`); for many classes, each class's probability, `(K, rows, 2 * rows)`."""
+    outputs = PlaneGrid(trainer.config.features, 2 * rows, rows).layer_outputs(trainer.network)[-1]
+    if trainer.config.problem == "multiclass":  # discretized: the winner only, at full strength
+        return np.where(outputs == outputs.max(axis=0), 1.0, 0.0) if trainer.config.discretize else outputs
+    values = trainer.config.head.probability(outputs[0])
     return discretized(values) if trainer.config.discretize else values
 
 
@@ -154,13 +183,26 @@ def boundary_lines(trainer: Trainer, rows: int = BOUNDARY_ROWS) -> list[str]:
     layers = [PointLayer(data.train_points, data.train_labels, test=False)]
     if trainer.config.show_test_data:
         layers.insert(0, PointLayer(data.test_points, data.test_labels, test=True))
-    grid = ascii_rows(boundary_values(trainer, rows), layers, regression=trainer.config.problem == "regression")
-    labels = y_axis_labels(rows)
+    if trainer.config.problem == "multiclass":
+        grid = class_ascii_rows(boundary_values(trainer, rows), layers)
+    else:
+        grid = ascii_rows(boundary_values(trainer, rows), layers, regression=trainer.config.problem == "regression")
+    scales = data.scales
+    labels = y_axis_labels(rows, to_value=scales[1].value_at if scales else None)
     margin = " " * (len(labels[0]) + 1)
-    return [f"{label} {row}" for label, row in zip(labels, grid)] + [margin + axis_ticks(len(grid[0]))]
+    ticks = axis_ticks(len(grid[0]), to_value=scales[0].value_at if scales else None)
+    lines = [f"{label} {row}" for label, row in zip(labels, grid)] + [margin + ticks]
+    if scales:
+        lines.append(f"{margin}x: {scales[0].name}, y: {scales[1].name} (rescaled into the plane; labels in their units)")
+    return lines
 
 
 def _legend(trainer: Trainer) -> str:
+    if trainer.config.problem == "multiclass":
+        names = trainer.data.class_names
+        shown = ", ".join(f"{ASCII_TRAIN[k]}/{ASCII_TEST[k]} {name}" for k, name in enumerate(names))
+        test = "training/test points" if trainer.config.show_test_data else "training points"
+        return f"{shown} ({test}); a-h: where that class wins clearly, blank: unsure, '?' NaN"
     shades = f"shades {ASCII_SHADES[0]!r} (output -1) to {ASCII_SHADES[-1]!r} (+1), '?' NaN"
     if trainer.config.problem == "regression":
         points = "* training points" + (", @ test points" if trainer.config.show_test_data else "")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui_nn.core.errors import ConfigError, SettingError
+from tui_nn.core.losses import Head, head_for
+from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.setting_kinds import js_number
 from tui_nn.core.settings import SETTINGS
 
@@ -31,7 +33,17 @@ class Config:
     """Regression dataset; used while ``problem`` is regression."""
 
     problem: str = "classification"
-    """``classification`` (tanh output, labels ±1) or ``regression`` (linear output)."""
+    """``classification`` (two classes, labels ±1), ``regression`` (real labels) or ``multiclass``
+    (2 to 8 classes, softmax output with cross-entropy; beyond the Playground)."""
+
+    multiclass_dataset: str = "blobs"
+    """Multi-class dataset (generated or bundled); used while ``problem`` is multiclass."""
+
+    classes: int = 3
+    """Classes of a multi-class run: a generated set draws this many; a file or bundled set has its own."""
+
+    loss: str = "square"
+    """Two-class loss: ``square`` (tanh output, the Playground's) or ``cross-entropy`` (sigmoid output)."""
 
     features: tuple[str, ...] = ("x", "y")
     """Input features, always kept in the network's input order (that of ``FEATURES``)."""
@@ -79,8 +91,8 @@ class Config:
     """Controls a classroom link hides (``<id>_hide=true``): their panel rows and keys are gone."""
 
     data_file: str | None = None
-    """CSV file of ``x1,x2,label`` points used instead of the generated dataset; beyond the
-    Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
+    """CSV file (a header, two input columns and a label column) used instead of the generated
+    dataset; beyond the Playground. Noise does not apply to it. Whether it exists is checked when the data is loaded,
     so a Config can name a file created later."""
 
     optimizer: str = "sgd"
@@ -114,6 +126,21 @@ class Config:
     decay_epochs: int = 100
     """Epochs per ``decay_rate`` factor."""
 
+    x_column: str | None = None
+    """The data file's first input column, by name or 1-based position; None: the first numeric one."""
+
+    y_column: str | None = None
+    """The data file's second input column; None: the second numeric one."""
+
+    label_column: str | None = None
+    """The data file's label column; None: the last column."""
+
+    rescale: bool = True
+    """Rescale a data file's inputs into the plane [-6, 6]; off keeps the raw values."""
+
+    sample: int | None = None
+    """Take a seeded random sample of this many rows of a data file (any size, bounded memory)."""
+
     def __post_init__(self) -> None:
         for row in SETTINGS:
             object.__setattr__(self, row.field, row.kind.check(row.field, getattr(self, row.field)))
@@ -121,12 +148,17 @@ class Config:
     @property
     def dataset_name(self) -> str:
         """The generated dataset of the current problem (unused while ``data_file`` is set)."""
-        return self.dataset if self.problem == "classification" else self.regression_dataset
+        return getattr(self, PROBLEMS[self.problem].dataset_field)
+
+    @property
+    def head(self) -> Head:
+        """The output layer and its loss (see ``core.losses``)."""
+        return head_for(self.problem, self.loss, self.classes)
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
-        """Neurons per layer from the inputs to the single output."""
-        return (len(self.features), *self.hidden_layers, 1)
+        """Neurons per layer from the inputs to the output (one neuron, or one per class)."""
+        return (len(self.features), *self.hidden_layers, self.head.outputs)
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied and validated."""

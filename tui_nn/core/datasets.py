@@ -7,16 +7,20 @@ points. This module must not use `np.random` or any generator other than the `rn
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 import numpy.typing as npt
 
+from tui_nn.core.class_datasets import arms, blobs
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.problems import PROBLEMS
 
 Array = npt.NDArray[np.float64]
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "datasets"
+"""Where the bundled real datasets live (``datasets/`` of the source tree, beside ``tui_nn/``)."""
 DataGenerator = Callable[[int, float, PlaygroundRandom], tuple[Array, Array]]
 
 NUM_SAMPLES_CLASSIFY = PROBLEMS["classification"].num_samples
@@ -160,8 +164,20 @@ def _reg_gauss(num_samples: int, noise: float, rng: PlaygroundRandom) -> tuple[A
 
 
 @dataclass(frozen=True)
+class BundledFile:
+    """A real dataset shipped as a CSV file in ``datasets/``, and the columns a run uses."""
+
+    file: str
+    """File name inside ``datasets/``."""
+    x: str
+    y: str
+    label: str
+    """Column names: the two inputs and the label."""
+
+
+@dataclass(frozen=True)
 class DatasetInfo:
-    """One entry of the dataset picker."""
+    """One entry of the dataset picker: a generated dataset, or a bundled real one (``bundled``)."""
 
     name: str
     """The Playground's URL name, e.g. `"reg-plane"`."""
@@ -172,8 +188,15 @@ class DatasetInfo:
     problem: str
     """`"classification"` (labels ±1) or `"regression"` (real labels)."""
 
-    generate: DataGenerator
-    """`generate(num_samples, noise_fraction, rng) -> (points, labels)`, unshuffled."""
+    generate: DataGenerator | None
+    """`generate(num_samples, noise_fraction, rng) -> (points, labels)`, unshuffled (multi-class
+    generators take the number of classes too); None for a bundled file."""
+
+    bundled: BundledFile | None = None
+    """The file and columns of a bundled real dataset; None for a generated one."""
+
+    classes: int | None = None
+    """A bundled multi-class dataset's number of classes."""
 
 
 DATASETS: dict[str, DatasetInfo] = {
@@ -185,18 +208,30 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("spiral", "Spiral", "classification", _spiral),
         DatasetInfo("reg-plane", "Plane", "regression", _reg_plane),
         DatasetInfo("reg-gauss", "Multi gaussian", "regression", _reg_gauss),
+        DatasetInfo("blobs", "Blobs", "multiclass", blobs),
+        DatasetInfo("arms", "Spiral arms", "multiclass", arms),
+        DatasetInfo("iris", "Iris (real)", "multiclass", None,
+                    BundledFile("iris.csv", "petal_length", "petal_width", "species"), classes=3),
+        DatasetInfo("penguins", "Penguins (real)", "multiclass", None,
+                    BundledFile("penguins.csv", "bill_length_mm", "bill_depth_mm", "species"), classes=3),
+        DatasetInfo("diabetes", "Diabetes (real)", "regression", None,
+                    BundledFile("diabetes.csv", "bmi", "ltg", "progression")),
     )
 }
-"""Every generated dataset by its config, link and CLI name, in the Playground's picker order."""
+"""Every dataset by its config, link and CLI name: the Playground's six in its picker order, then
+ours (multi-class generators, bundled real data in ``datasets/``, see ``datasets/README.md``)."""
 
 
-def datasets_of(problem: str) -> tuple[str, ...]:
-    """The names of the generated datasets of one problem type, in picker order."""
-    return tuple(name for name, info in DATASETS.items() if info.problem == problem)
+def datasets_of(problem: str, generated: bool = False) -> tuple[str, ...]:
+    """The names of the datasets of one problem type (only the generated ones if asked), in picker order."""
+    return tuple(
+        name for name, info in DATASETS.items() if info.problem == problem and not (generated and info.bundled)
+    )
 
 
-CLASSIFICATION_DATASETS = datasets_of("classification")
-REGRESSION_DATASETS = datasets_of("regression")
+CLASSIFICATION_DATASETS = datasets_of("classification", generated=True)
+REGRESSION_DATASETS = datasets_of("regression", generated=True)
+MULTICLASS_DATASETS = datasets_of("multiclass", generated=True)
 
 
 def _info(name: str) -> DatasetInfo:
@@ -207,7 +242,7 @@ def _info(name: str) -> DatasetInfo:
 
 
 def generate(
-    name: str, num_samples: int, noise_fraction: float, rng: PlaygroundRandom
+    name: str, num_samples: int, noise_fraction: float, rng: PlaygroundRandom, classes: int = 3
 ) -> tuple[Array, Array]:
     """Generate a dataset in the Playground's order, without shuffling.
 
@@ -216,14 +251,20 @@ def generate(
         num_samples: Points to ask for; classification sets make `ceil(num_samples / 2)` per class.
         noise_fraction: The Playground's noise slider divided by 100 (0 to 0.5 in the UI).
         rng: The seeded stream to draw from; it advances exactly as `Math.random` would.
+        classes: Classes of a multi-class generator (ignored by the Playground's six).
 
     Returns:
         `points` of shape `(n, 2)` and `labels` of shape `(n,)`.
 
     Raises:
-        ValueError: If `name` is not a known dataset.
+        ValueError: If `name` is not a known generated dataset.
     """
-    return _info(name).generate(num_samples, noise_fraction, rng)
+    info = _info(name)
+    if info.generate is None:
+        raise ValueError(f"{name} is a bundled file, not a generated dataset")
+    if info.problem == "multiclass":
+        return info.generate(num_samples, noise_fraction, rng, classes)  # type: ignore[call-arg]
+    return info.generate(num_samples, noise_fraction, rng)
 
 
 @dataclass(frozen=True)
@@ -241,6 +282,26 @@ class DataSplit:
 
     test_labels: Array
     """Test targets, shape `(n_test,)`."""
+
+    class_names: tuple[str, ...] = ()
+    """Names of the classes by index (for ±1 labels: the -1 class, then +1); empty for regression."""
+
+    scales: tuple[AxisScale, ...] | None = None
+    """How a file's x and y columns (and a regression label) were rescaled; None: in their own units."""
+
+
+@dataclass(frozen=True)
+class AxisScale:
+    """A column rescaled into the plane: ``plane = (value - centre) * factor``."""
+
+    name: str
+    """The column's name, for axis labels."""
+    centre: float
+    factor: float
+
+    def value_at(self, plane: float) -> float:
+        """The column's value at a plane coordinate (undoes the rescaling)."""
+        return plane / self.factor + self.centre
 
 
 def _frozen(values: Array) -> Array:
@@ -277,7 +338,7 @@ def split(points: Array, labels: Array, train_percent: float) -> DataSplit:
 
 
 def playground_data(
-    name: str, noise_percent: float, train_percent: float, rng: PlaygroundRandom
+    name: str, noise_percent: float, train_percent: float, rng: PlaygroundRandom, classes: int = 3
 ) -> DataSplit:
     """Reproduce the Playground's `generateData()` after seeding: generate, shuffle once, split.
 
@@ -287,6 +348,7 @@ def playground_data(
         train_percent: The ratio slider, 10 to 90 in the UI.
         rng: The freshly seeded stream; it is left where the Playground's would be, ready for
             the weight draws.
+        classes: Classes of a multi-class generator.
 
     Returns:
         The shuffled data, split into train and test.
@@ -296,10 +358,19 @@ def playground_data(
     """
     info = _info(name)
     num_samples = PROBLEMS[info.problem].num_samples
-    points, labels = info.generate(num_samples, noise_percent / 100, rng)
+    points, labels = generate(name, num_samples, noise_percent / 100, rng, classes)
     order = list(range(len(labels)))
     rng.shuffle(order)
-    return split(points[order], labels[order], train_percent)
+    data = split(points[order], labels[order], train_percent)
+    names = generated_class_names(info.problem, classes)
+    return replace(data, class_names=names) if names else data
+
+
+def generated_class_names(problem: str, classes: int) -> tuple[str, ...]:
+    """Class names of generated data: ``-1``/``+1`` for the Playground's, letters for multi-class."""
+    if problem == "classification":
+        return ("-1", "+1")
+    return tuple("ABCDEFGH"[:classes]) if problem == "multiclass" else ()
 
 
 def preview(name: str, rng: PlaygroundRandom) -> tuple[Array, Array]:
@@ -315,4 +386,4 @@ def preview(name: str, rng: PlaygroundRandom) -> tuple[Array, Array]:
     Raises:
         ValueError: If `name` is unknown.
     """
-    return generate(name, PREVIEW_SAMPLES, 0, rng)
+    return generate(name, PREVIEW_SAMPLES, 0, rng, 3)

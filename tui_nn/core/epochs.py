@@ -37,7 +37,7 @@ class EpochRunner:
     Args:
         net: Updated in place.
         inputs: Training features, `(n_samples, n_features)`, in the Playground's stored order.
-        labels: Training targets, `(n_samples,)`.
+        labels: Training targets, `(n_samples,)`, or `(n_outputs, n_samples)` (one-hot for softmax).
         batch_size: Examples per update.
         regularization: A key of ``REGULARIZERS``.
     """
@@ -46,16 +46,17 @@ class EpochRunner:
         self.batch_size = batch_size
         self.regularization = regularization
         columns = with_ones_row(inputs)
-        targets = np.array(labels, dtype=np.float64).reshape(1, -1)
+        targets = np.array(labels, dtype=np.float64)  # a copy: a reshuffle writes into the batches' views
+        targets = targets.reshape(1, -1) if targets.ndim == 1 else targets
+        n_full = targets.shape[1] // batch_size
         # Copies: a batch may be a view of these, and a reshuffle writes into the batches.
         self._columns, self._targets, self.shuffled = columns.copy(), targets.copy(), False
-        n_full = len(labels) // batch_size
         self._batches = [
             BatchPass(net, columns[:, k * batch_size : (k + 1) * batch_size], targets[:, k * batch_size : (k + 1) * batch_size])
             for k in range(n_full)
         ]
         start = n_full * batch_size
-        self._tail = BatchPass(net, columns[:, start:], targets[:, start:]) if start < len(labels) else None
+        self._tail = BatchPass(net, columns[:, start:], targets[:, start:]) if start < targets.shape[1] else None
         self.pending_grad = np.zeros_like(net.params)
         """Summed derivatives of the examples after the last update, carried into the next one."""
         self.pending_count = 0

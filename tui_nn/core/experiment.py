@@ -19,7 +19,6 @@ import numpy as np
 from tui_nn.core.config import Config
 from tui_nn.core.network import Array, Network
 from tui_nn.core.playground_rng import PlaygroundRandom
-from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.settings import SETTING
 from tui_nn.core.stacks import STACKABLE, Stack, TrainerStack, stackable
 from tui_nn.core.stopping import StopRule
@@ -101,7 +100,7 @@ class Experiment:
         self._stacks: list[Stack | TrainerStack] = []
         for rows in groups.values():
             configs = [self.configs[i] for i in rows]
-            output = PROBLEMS[configs[0].problem].output_activation
+            output = configs[0].head.activation
             if not stackable(configs[0]):
                 self._stacks.append(TrainerStack(rows, configs, [params[i] for i in rows]))
                 continue

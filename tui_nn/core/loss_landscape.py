@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tui_nn.core.losses import EPSILON
 from tui_nn.core.network import Array, Network, with_ones_row
 
 TRAJECTORY, RANDOM = "trajectory", "random"
@@ -96,7 +97,7 @@ def random_directions(network: Network, seed: str) -> Array:
 
 
 def batched_losses(network: Network, params: Array, inputs: Array, labels: Array) -> Array:
-    """The displayed loss (mean 0.5 * (out - y)^2) of many networks of one shape, in batched passes.
+    """The displayed loss (mean 0.5 * (out - y)^2, or cross-entropy) of many networks of one shape, batched.
 
     Args:
         network: Gives the shape and activations.
@@ -114,13 +115,26 @@ def batched_losses(network: Network, params: Array, inputs: Array, labels: Array
         for start in range(0, len(params), _CHUNK):
             block = params[start : start + _CHUNK]
             output = _forward_stack(network, block, columns)
-            error = output[:, 0, :] - labels
-            losses[start : start + len(block)] = 0.5 * np.einsum("kn,kn->k", error, error) / n
+            losses[start : start + len(block)] = _stacked_loss(network.output_activation.name, output, labels)
     return losses
 
 
+def _stacked_loss(output_activation: str, output: Array, labels: Array) -> Array:
+    """The displayed loss of each of K networks' outputs `(K, n_outputs, n)`, as its run shows it
+    (``core.losses.Head.loss``): cross-entropy for a softmax or logistic output, else square loss."""
+    n = output.shape[-1]
+    if output_activation == "softmax":  # labels are class indices
+        targets = (np.arange(output.shape[1])[:, None] == labels[None, :]).astype(np.float64)
+        return -np.einsum("kcn,cn->k", np.log(np.clip(output, EPSILON, 1 - EPSILON)), targets) / n
+    if output_activation == "logistic":  # labels are +1/-1
+        p, t = np.clip(output[:, 0, :], EPSILON, 1 - EPSILON), (labels + 1.0) / 2.0
+        return -np.mean(t * np.log(p) + (1.0 - t) * np.log1p(-p), axis=1)
+    error = output[:, 0, :] - labels
+    return 0.5 * np.einsum("kn,kn->k", error, error) / n
+
+
 def _forward_stack(network: Network, params: Array, columns: Array) -> Array:
-    """Outputs `(K, 1, n_samples)` of K stacked networks on feature-major ``columns``."""
+    """Outputs `(K, n_outputs, n_samples)` of K stacked networks on feature-major ``columns``."""
     k, n = len(params), columns.shape[1]
     acts, start = columns, 0
     last = len(network.shapes) - 1

@@ -16,7 +16,6 @@ import numpy as np
 
 from tui_nn.core.config import Config, ConfigError
 from tui_nn.core.network import Network
-from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.npz_members import ArchiveError, NpzMembers, PickledDataError
 from tui_nn.core.settings_file import parse_settings
 
@@ -141,7 +140,7 @@ def _integer(archive: NpzMembers, key: str) -> int:
 
 
 def _check_fits(name: str, saved: Config, expected: Config) -> None:
-    for field in ("features", "hidden_layers", "problem", "activation"):
+    for field in ("features", "hidden_layers", "problem", "activation", "classes", "loss"):
         have, want = getattr(saved, field), getattr(expected, field)
         if have != want:
             raise ModelFileError(f"{name}: the model has {field} {_show(have)} but the settings ask for {_show(want)}")
@@ -152,8 +151,7 @@ def _show(value: object) -> str:
 
 
 def _read_network(archive: NpzMembers, config: Config) -> Network:
-    output = PROBLEMS[config.problem].output_activation
-    network = Network(config.layer_sizes, config.activation, output)
+    network = Network(config.layer_sizes, config.activation, config.head.activation)
     extra = [key for key in archive.keys if key[:1] == "W" and key[1:].isdigit() and int(key[1:]) >= len(network.weights)]
     if extra:
         raise _Unfit(f"has more weight layers than its config's {len(network.weights)}")

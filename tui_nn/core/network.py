@@ -100,6 +100,14 @@ def _linear(Z: Array, out: Array) -> object:
     return out
 
 
+def _softmax(Z: Array, out: Array) -> object:
+    # Per sample over the units (axis -2: `(units, n)`, or `(k, units, n)` for stacked networks):
+    # exp(z - max z) / sum, so no exp overflows.
+    np.subtract(Z, Z.max(axis=-2, keepdims=True), out)
+    np.exp(out, out)
+    return np.divide(out, out.sum(axis=-2, keepdims=True), out)
+
+
 ACTIVATIONS: dict[str, Activation] = {
     activation.name: activation
     for activation in (
@@ -118,14 +126,30 @@ ACTIVATIONS: dict[str, Activation] = {
 keys, so registering one here (its function and derivative) is all it takes to add one. The
 Playground's four come first and last (linear), the ones its forks and users ask for between."""
 
+OUTPUT_ONLY: dict[str, Activation] = {
+    activation.name: activation
+    for activation in (
+        # With cross-entropy the output's derivative cancels: dL/dZ = A - T (one-hot or 0/1 targets),
+        # so these have no ``grad_into``; they are outputs only, never a hidden activation.
+        Activation("softmax", _softmax, None, title="Softmax"),
+        Activation("logistic", _sigmoid, None, title="Sigmoid"),
+    )
+}
+"""Output activations paired with cross-entropy (see ``core.losses``); not in ``ACTIVATIONS``."""
+
+
+def _activation(name: str) -> Activation:
+    return ACTIVATIONS[name] if name in ACTIVATIONS else OUTPUT_ONLY[name]
+
 
 class Network:
-    """Weights and biases of an MLP with one output neuron, plus L1's dead links.
+    """Weights and biases of an MLP (one output neuron, or one per class), plus L1's dead links.
 
     Args:
         layer_sizes: Neurons per layer, inputs first, e.g. ``(2, 4, 2, 1)``.
         activation: Name of the hidden activation in ``ACTIVATIONS``.
-        output_activation: ``tanh`` for classification, ``linear`` for regression.
+        output_activation: ``tanh`` for classification, ``linear`` for regression, ``logistic``
+            or ``softmax`` with cross-entropy (a key of ``ACTIVATIONS`` or ``OUTPUT_ONLY``).
         params: Flat parameters to adopt (copied); zeros when omitted.
     """
 
@@ -138,7 +162,7 @@ class Network:
     ) -> None:
         self.layer_sizes = tuple(layer_sizes)
         self.activation = ACTIVATIONS[activation]
-        self.output_activation = ACTIVATIONS[output_activation]
+        self.output_activation = _activation(output_activation)
         self.shapes = [(n_out, n_in + 1) for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:])]
         size = sum(rows * cols for rows, cols in self.shapes)
         self.params: Array = np.zeros(size) if params is None else np.array(params, dtype=np.float64)
@@ -204,7 +228,7 @@ class BatchPass:
         net: The network whose current parameters every pass reads.
         inputs: Inputs with a ones row, `(n_features + 1, n_samples)` (see ``with_ones_row``);
             the passes compute in its dtype (float32 makes grids cheaper).
-        targets: Labels `(1, n_samples)`; needed only for ``gradient``.
+        targets: Targets `(n_outputs, n_samples)` (one-hot rows for softmax); only for ``gradient``.
     """
 
     def __init__(self, net: Network, inputs: Array, targets: Array | None = None) -> None:
@@ -219,7 +243,7 @@ class BatchPass:
         dtype, width = self.inputs.dtype, self.size
         self.hidden = [np.ones((rows + 1, width), dtype=dtype) for rows, _ in net.shapes[:-1]]
         self.hidden_out = [buffer[:-1] for buffer in self.hidden]
-        self.output = np.empty((1, width), dtype=dtype)
+        self.output = np.empty((net.shapes[-1][0], width), dtype=dtype)
         self.acts_T = [self.inputs.T] + [buffer.T for buffer in self.hidden]
         self.back_weights = [W[:, :-1].T for W in net.weights]
         self.same_dtype = dtype == net.params.dtype
@@ -241,7 +265,7 @@ class BatchPass:
         return self._backward_plan
 
     def forward(self) -> list[Array]:
-        """Activations per layer, input first; hidden ones keep their ones row, output `(1, n)`.
+        """Activations per layer, input first; hidden ones keep their ones row, output `(n_outputs, n)`.
 
         The arrays are this pass's buffers: the next pass overwrites them.
         """
@@ -258,7 +282,10 @@ class BatchPass:
         return [self.inputs, *self.hidden, self.output]
 
     def gradient(self, grad_views: list[Array]) -> None:
-        """Sum over the batch of d(0.5 * (out - y)^2)/dW, written into ``grad_views`` (per layer).
+        """Sum over the batch of dLoss/dW, written into ``grad_views`` (per layer).
+
+        The loss is 0.5 * (out - y)^2 for an output with a derivative (tanh, linear), and
+        cross-entropy for ``logistic`` and ``softmax``, whose dL/dZ is ``out - targets``.
 
         Dead links get a derivative too; the update keeps them at zero.
         """

@@ -60,4 +60,4 @@ class PlaneGrid:
         with np.errstate(all="ignore"):
             acts = self._pass.forward()
         shape = (self.rows, self.cols)
-        return [act[:-1].reshape(-1, *shape) for act in acts[:-1]] + [acts[-1].reshape(1, *shape)]
+        return [act[:-1].reshape(-1, *shape) for act in acts[:-1]] + [acts[-1].reshape(-1, *shape)]

@@ -16,12 +16,11 @@ import zipfile
 import numpy as np
 
 from tui_nn.core.config import Config, ConfigError
-from tui_nn.core.datasets import DataSplit
+from tui_nn.core.datasets import AxisScale, DataSplit
 from tui_nn.core.model_file import FORMAT_VERSION, ModelFileError, model_arrays, write_npz
 from tui_nn.core.network import Network
 from tui_nn.core.optimizers import OPTIMIZERS, OptimizerState
 from tui_nn.core.playground_rng import PlaygroundRandom
-from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.trainer import Trainer
 
 RUN_FORMAT = 1
@@ -66,6 +65,7 @@ def run_arrays(trainer: Trainer) -> Arrays:
         "train_labels": np.asarray(data.train_labels),
         "test_points": np.asarray(data.test_points),
         "test_labels": np.asarray(data.test_labels),
+        "data_meta": np.array(json.dumps(_data_meta(data))),
     }
     if network.dead is not None:
         arrays["dead"] = network.dead.copy()
@@ -84,7 +84,8 @@ def load_run(path: str | os.PathLike, history_limit: int = 2000) -> Trainer:
     _check_version(name, data)
     config = _config(name, data)
     network = _network(name, data, config)
-    split = DataSplit(*(_entry(name, data, key, ndim) for key, ndim in _DATA_ENTRIES))
+    class_names, scales = _read_data_meta(name, data)
+    split = DataSplit(*(_entry(name, data, key, ndim) for key, ndim in _DATA_ENTRIES), class_names, scales)
     for points, labels in ((split.train_points, split.train_labels), (split.test_points, split.test_labels)):
         if points.shape != (len(labels), 2):
             raise SavedRunError(f"{name}: its data points and labels do not match")
@@ -99,6 +100,31 @@ def load_run(path: str | os.PathLike, history_limit: int = 2000) -> Trainer:
 
 
 _DATA_ENTRIES = (("train_points", 2), ("train_labels", 1), ("test_points", 2), ("test_labels", 1))
+
+
+def _data_meta(data: DataSplit) -> dict:
+    """What the data's arrays do not say: its class names and how a file's columns were rescaled."""
+    scales = None if data.scales is None else [[s.name, s.centre, s.factor] for s in data.scales]
+    return {"class_names": list(data.class_names), "scales": scales}
+
+
+def _read_data_meta(name: str, data: Arrays) -> tuple[tuple[str, ...], tuple[AxisScale, ...] | None]:
+    """Class names and axis scales, checked; a file without them (saved before they were kept) has none."""
+    if "data_meta" not in data:
+        return (), None
+    try:
+        meta = json.loads(str(data["data_meta"]))
+        names = tuple(meta["class_names"])
+        scales = meta["scales"]
+        if not all(isinstance(n, str) for n in names) or len(names) > 64:
+            raise ValueError("class names")
+        if scales is not None:
+            scales = tuple(AxisScale(str(n), float(c), float(f)) for n, c, f in scales)
+            if not all(np.isfinite([s.centre, s.factor]).all() and s.factor != 0 for s in scales):
+                raise ValueError("scales")
+        return names, scales
+    except (ValueError, TypeError, KeyError, json.JSONDecodeError, RecursionError):
+        raise SavedRunError(f"{name}: its data description (class names, scales) is damaged") from None
 
 
 def _read_archive(name: str) -> Arrays:
@@ -145,7 +171,7 @@ def _config(name: str, data: Arrays) -> Config:
 
 
 def _network(name: str, data: Arrays, config: Config) -> Network:
-    network = Network(config.layer_sizes, config.activation, PROBLEMS[config.problem].output_activation)
+    network = Network(config.layer_sizes, config.activation, config.head.activation)
     network.params[:] = _entry(name, data, "params", 1, network.params.shape)
     if "dead" in data:
         network.dead = _entry(name, data, "dead", 1, network.params.shape).astype(bool)

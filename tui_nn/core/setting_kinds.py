@@ -201,6 +201,31 @@ class Text(Kind):
         return [] if value is None else [(key, value)]
 
 
+class Count(Kind):
+    """A whole number in bounds, or None (the default: not used); a link leaves None out."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.number = Number(low, high, whole=True)
+
+    def check(self, field: str, value: Any) -> Any:
+        return None if value is None else self.number.check(field, value)
+
+    def from_link_text(self, key: str, text: str | None) -> Any:
+        return None if not text else self.number.from_link_text(key, text)
+
+    def write_link(self, key: str, value: Any) -> list[tuple[str, str]]:
+        return [] if value is None else [(key, str(value))]
+
+    def parse(self, field: str, text: str) -> Any:
+        return None if text.strip().lower() in ("", "none") else self.number.parse(field, text)
+
+    def show(self, value: Any) -> str:
+        return "all" if value is None else f"{value:,}"
+
+    def describe(self) -> str:
+        return self.number.phrase
+
+
 class DataFile(Text):
     """A CSV file's path, or None for the generated dataset; percent-encoded in links so any path survives."""
 

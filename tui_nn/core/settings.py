@@ -20,7 +20,11 @@ from tui_nn.core.network import ACTIVATIONS
 from tui_nn.core.optimizers import LR_DECAYS, OPTIMIZERS
 from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.features import FEATURES
-from tui_nn.core.setting_kinds import DataFile, Features, Flag, HiddenControls, HiddenLayers, Kind, Number, Registry, Text
+from tui_nn.core.losses import LOSSES
+from tui_nn.core.problems import MAX_CLASSES
+from tui_nn.core.setting_kinds import (
+    Count, DataFile, Features, Flag, HiddenControls, HiddenLayers, Kind, Number, Registry, Text,
+)
 
 if TYPE_CHECKING:
     from tui_nn.core.config import Config
@@ -126,7 +130,24 @@ def _optimizer_uses(field: str) -> Callable[[Config], bool]:
 
 
 def _no_data_file(config: Config) -> bool:
-    return config.data_file is None
+    """Whether generated data is in use (noise and the number of classes apply only to it)."""
+    return config.data_file is None and DATASETS[config.dataset_name].bundled is None
+
+
+def _draws_classes(config: Config) -> bool:
+    return config.problem == "multiclass" and _no_data_file(config)
+
+
+def _has_data_file(config: Config) -> bool:
+    return config.data_file is not None
+
+
+def _two_classes(config: Config) -> bool:
+    return config.problem == "classification"
+
+
+def _of_problem(problem: str) -> Registry:
+    return Registry(lambda: {n: d for n, d in DATASETS.items() if d.problem == problem})
 
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -142,10 +163,10 @@ TABLE: tuple[Row, ...] = (
             steps=lambda config: tuple(REGULARIZERS), wraps=True),
     Setting("batch_size", Number(1, 100_000, whole=True), Effect.REBUILD, "batchSize", option="--batch-size",
             metavar="N", label="Batch size", hidable=True, help="examples averaged per update", steps=tuple(range(1, 31))),
-    Setting("dataset", Registry(lambda: {n: d for n, d in DATASETS.items() if d.problem == "classification"}),
-            Effect.NEW_DATA, "dataset", applies=_uses_generated("classification"), hidable=True),
-    Setting("regression_dataset", Registry(lambda: {n: d for n, d in DATASETS.items() if d.problem == "regression"}),
-            Effect.NEW_DATA, "regDataset", applies=_uses_generated("regression")),
+    Setting("dataset", _of_problem("classification"), Effect.NEW_DATA, "dataset",
+            applies=_uses_generated("classification"), hidable=True),
+    Setting("regression_dataset", _of_problem("regression"), Effect.NEW_DATA, "regDataset",
+            applies=_uses_generated("regression")),
     Setting("learning_rate", Number(1e-12, 1e6, phrase="a number above 0 and at most 1e6"), Effect.LIVE,
             "learningRate", option="--learning-rate", metavar="RATE", label="Learning rate", hidable=True,
             help="size of each gradient-descent step (live)", steps=LEARNING_RATES),
@@ -174,8 +195,9 @@ TABLE: tuple[Row, ...] = (
     Setting("tutorial", Text("a tutorial name such as neurons"), Effect.DISPLAY, "tutorial",
             help="the lesson a classroom link opens with (the Playground's tutorial= key)"),
     Setting("problem", Registry(lambda: PROBLEMS), Effect.NEW_DATA, "problem", option="--problem", metavar="KIND",
-            label="Problem", hidable=True, help="classify points (±1) or fit a number", steps=lambda config: tuple(PROBLEMS),
-            wraps=True),
+            label="Problem", hidable=True, help="classify points (±1) or fit a number",
+            cli_note="after --data, overrides the type inferred from its labels",
+            steps=lambda config: tuple(PROBLEMS), wraps=True),
     Setting("init_zero", Flag(), Effect.REBUILD, "initZero", option="--init-zero",
             help="start from zero weights and biases (a Playground link-only setting)"),
     InertKey("hideText"),
@@ -216,6 +238,30 @@ TABLE: tuple[Row, ...] = (
             option="--decay-epochs", metavar="N", label="Decay period", help="epochs per decay-rate factor",
             steps=(10, 20, 50, 100, 200, 500, 1000),
             applies=lambda config: config.lr_decay != "none"),
+    Setting("multiclass_dataset", _of_problem("multiclass"), Effect.NEW_DATA, "classDataset", ours=True,
+            applies=_uses_generated("multiclass")),
+    Setting("classes", Number(2, MAX_CLASSES, whole=True), Effect.NEW_DATA, "classes", ours=True,
+            option="--classes", metavar="K", label="Classes", help="classes a generated multi-class set has",
+            cli_note="a data file or bundled set has its own", steps=tuple(range(2, MAX_CLASSES + 1)),
+            applies=_draws_classes),
+    Setting("loss", Registry(lambda: LOSSES), Effect.REBUILD, "loss", ours=True, option="--loss", metavar="KIND",
+            label="Loss", help="two classes: square (tanh output) or cross-entropy (sigmoid)",
+            steps=lambda config: tuple(LOSSES), wraps=True, applies=_two_classes),
+    Setting("x_column", Text("a column name or 1-based position"), Effect.NEW_DATA, "xColumn", ours=True,
+            option="--x", metavar="COLUMN", help="the data file's first input column (name or position)",
+            cli_note="default: the first numeric column", applies=_has_data_file),
+    Setting("y_column", Text("a column name or 1-based position"), Effect.NEW_DATA, "yColumn", ours=True,
+            option="--y", metavar="COLUMN", help="the data file's second input column (name or position)",
+            cli_note="default: the second numeric column", applies=_has_data_file),
+    Setting("label_column", Text("a column name or 1-based position"), Effect.NEW_DATA, "labelColumn", ours=True,
+            option="--label", metavar="COLUMN", help="the data file's label column (name or position)",
+            cli_note="default: the last column", applies=_has_data_file),
+    Setting("rescale", Flag(), Effect.NEW_DATA, "rescale", ours=True, option="--rescale",
+            help="rescale a data file's inputs into the plane [-6, 6] (axis labels show the raw values)",
+            applies=_has_data_file),
+    Setting("sample", Count(1, 100_000), Effect.NEW_DATA, "sample", ours=True, option="--sample", metavar="N",
+            help="train on a seeded random sample of N rows of the data file (any size, bounded memory)",
+            applies=_has_data_file),
 )
 """Every row, in the Playground's PROPS order (the order of a share link's keys)."""
 
@@ -261,7 +307,8 @@ def dataset_changes(name: str) -> dict[str, Any]:
     info = DATASETS.get(name)
     if info is None:
         raise SettingError("dataset", name, f"choose one of {', '.join(DATASETS)}")
-    return {PROBLEMS[info.problem].dataset_field: name, "problem": info.problem, "data_file": None}
+    changes = {PROBLEMS[info.problem].dataset_field: name, "problem": info.problem, "data_file": None}
+    return changes | ({"classes": info.classes} if info.classes else {})
 
 
 def described(rows: Sequence[Setting] = SETTINGS) -> list[tuple[str, str]]:

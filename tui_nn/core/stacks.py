@@ -120,7 +120,10 @@ default (a setting added later, such as an optimiser) trains on Trainers, one pe
 
 
 def stackable(config: Config) -> bool:
-    """Whether ``config`` trains correctly in a ``StackedRunner`` (only settings it implements are in use)."""
+    """Whether ``config`` trains correctly in a ``StackedRunner``: only settings it implements are in use,
+    and its output is one neuron trained on the Playground's square loss (not softmax or log loss)."""
+    if config.head.kind != "square":
+        return False
     default = Config()
     return all(getattr(config, f.name) == getattr(default, f.name)
                for f in dataclasses.fields(Config) if f.name not in STACKED_FIELDS)

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.core.config import Config
-from tui_nn.core.csv_data import file_data, seeded_generator
-from tui_nn.core.datasets import DataSplit, playground_data
+from tui_nn.core.csv_data import Columns, config_file_data, seeded_generator
+from tui_nn.core.datasets import BUNDLED_DIR, DATASETS, DataSplit, playground_data
+from tui_nn.core.losses import class_indices, confusion_matrices
 from tui_nn.core.features import feature_matrix
 from tui_nn.core.history import LossHistory
 from tui_nn.core.model_file import load_model, save_model
 from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
 from tui_nn.core.optimizers import Hyper, decayed_rate
 from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
-from tui_nn.core.problems import PROBLEMS
 from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.epochs import EpochRunner
 from tui_nn.core.trajectory import Trajectory
@@ -39,8 +39,19 @@ def run_data(config: Config, rng: PlaygroundRandom) -> DataSplit:
         ConfigError: The data file is missing, malformed or does not fit the problem.
     """
     if config.data_file is not None:
-        return file_data(config.data_file, config.problem, config.train_percent, str(config.seed))
-    return playground_data(config.dataset_name, config.noise, config.train_percent, rng)
+        return config_file_data(config)
+    bundled = DATASETS[config.dataset_name].bundled
+    if bundled is not None:
+        columns = Columns(bundled.x, bundled.y, bundled.label)
+        return config_file_data(config.replace(rescale=True, sample=None), str(BUNDLED_DIR / bundled.file), columns)
+    return playground_data(config.dataset_name, config.noise, config.train_percent, rng, config.classes)
+
+
+def fitted(config: Config, data: DataSplit) -> Config:
+    """``config`` with as many classes as a multi-class file or bundled set has (its own count wins)."""
+    if config.problem == "multiclass" and data.class_names and len(data.class_names) != config.classes:
+        return config.replace(classes=len(data.class_names))
+    return config
 
 
 def shuffle_generator(seed: str) -> np.random.Generator:
@@ -64,7 +75,7 @@ class Snapshot:
     train_loss: float
     test_loss: float
     train_accuracy: float | None
-    """Share of training points on the right side of 0; None for regression."""
+    """Share of training points classified right; None for regression."""
     test_accuracy: float | None
     diverged_at: int | None
     """First epoch whose loss was NaN or infinite; None while the run is healthy."""
@@ -82,6 +93,13 @@ class Snapshot:
     best_test_loss: float = math.inf
     """The lowest test loss recorded in this run, and its epoch (the run log shows them)."""
     best_epoch: int = 0
+
+    def confusion(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Train and test confusion matrices (row: actual class, column: predicted); None for regression.
+
+        Computed on demand (a forward pass over the data), so a closed view costs nothing.
+        """
+        return confusion_matrices(self.config, self.network, self.data)
 
 
 class Trainer:
@@ -102,7 +120,7 @@ class Trainer:
             config = config.replace(seed=random_seed())
         rng = PlaygroundRandom(config.seed)
         data = run_data(config, rng)  # before any assignment: a bad file leaves a live Trainer as it was
-        self.config, self.rng, self.data = config, rng, data
+        self.config, self.rng, self.data = fitted(config, data), rng, data
         self.history = LossHistory(history_limit)
         self.network = self._initial_network()
         self._start_run()
@@ -129,7 +147,7 @@ class Trainer:
         config = self.config
         self.start_rng = copy.deepcopy(self.rng)
         """The stream just before this run's initial weights were drawn (experiments draw from a copy)."""
-        output = PROBLEMS[config.problem].output_activation
+        output = config.head.activation
         return Network.playground_initial(config.layer_sizes, config.activation, output, self.rng.random, config.init_zero)
 
     def _start_run(self) -> None:
@@ -151,25 +169,32 @@ class Trainer:
     def _bind_data(self, carry: EpochRunner | None) -> None:
         config, data = self.config, self.data
         train_inputs = feature_matrix(data.train_points, config.features)
-        self._runner = EpochRunner(self.network, train_inputs, data.train_labels, config.batch_size, config.regularization)
+        self._head = head = config.head
+        targets = head.targets(data.train_labels)
+        self._runner = EpochRunner(self.network, train_inputs, targets, config.batch_size, config.regularization)
         if carry is not None:
             self._runner.pending_grad[:] = carry.pending_grad
             self._runner.pending_count = carry.pending_count
             self._runner.optimizer = carry.optimizer
         # One pass over train and test points together: half the NumPy calls of two passes.
         points = np.concatenate([data.train_points, data.test_points])
-        labels = np.concatenate([data.train_labels, data.test_labels]).reshape(1, -1)
+        labels = head.targets(np.concatenate([data.train_labels, data.test_labels]))
         inputs = with_ones_row(feature_matrix(points, config.features))
         self._evaluation = BatchPass(self.network, inputs, labels)
+        self._classes = None if config.problem == "regression" else class_indices(
+            config.problem, np.concatenate([data.train_labels, data.test_labels]))
         self._n_train = len(data.train_labels)
 
     def _measure(self, record: bool) -> None:
         """Loss and accuracy on both sets after the latest update (leftovers not applied)."""
         with np.errstate(all="ignore"):
-            outputs = self._evaluation.forward()[-1][0]
-        labels, n = self._evaluation.targets[0], self._n_train
-        self.train_loss, self.train_accuracy = self._score(outputs[:n], labels[:n])
-        self.test_loss, self.test_accuracy = self._score(outputs[n:], labels[n:])
+            outputs = self._evaluation.forward()[-1]
+        if self._head.kind == "square":
+            outputs, labels, n = outputs[0], self._evaluation.targets[0], self._n_train
+            self.train_loss, self.train_accuracy = self._score(outputs[:n], labels[:n])
+            self.test_loss, self.test_accuracy = self._score(outputs[n:], labels[n:])
+        else:
+            self._score_cross_entropy(outputs)
         if record:
             self.history.record(self.epoch, self.train_loss, self.test_loss)
             self.trajectory.record(self.epoch, self.network.params)
@@ -177,6 +202,16 @@ class Trainer:
                 self.best_test_loss, self.best_epoch = self.test_loss, self.epoch
         if self.diverged_at is None and not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self.diverged_at = self.epoch
+
+    def _score_cross_entropy(self, outputs: Array) -> None:
+        """Cross-entropy and accuracy of a sigmoid or softmax output on both sets."""
+        head, targets, n = self._head, self._evaluation.targets, self._n_train
+        with np.errstate(all="ignore"):
+            right = head.predicted(outputs) == self._classes
+        self.train_loss = head.loss(outputs[:, :n], targets[:, :n])
+        self.test_loss = head.loss(outputs[:, n:], targets[:, n:])
+        self.train_accuracy = float(np.mean(right[:n])) if n else None
+        self.test_accuracy = float(np.mean(right[n:])) if right.size > n else None
 
     def _score(self, outputs: Array, labels: Array) -> tuple[float, float | None]:
         loss = square_loss(outputs, labels)
@@ -220,7 +255,7 @@ class Trainer:
         """
         self.config, self.data = self.config.replace(seed=self.start_seed), self.start_data
         self.network = Network(self.config.layer_sizes, self.config.activation,
-                               PROBLEMS[self.config.problem].output_activation, self.start_params)
+                               self.config.head.activation, self.start_params)
         self.network.dead = None if self.start_dead is None else self.start_dead.copy()
         self._start_run()
 
@@ -241,7 +276,7 @@ class Trainer:
         config = config.replace(seed=self.rng.new_seed())
         rng = PlaygroundRandom(config.seed)
         data = run_data(config, rng)
-        self.config, self.rng, self.data = config, rng, data
+        self.config, self.rng, self.data = fitted(config, data), rng, data
 
     def apply(self, config: Config) -> Effect | None:
         """Adopt new settings the Playground's way: each changed setting's row says what it does.
@@ -256,6 +291,7 @@ class Trainer:
                 the run keeps its old settings.
         """
         old, config = self.config, config if config.seed is not None else config.replace(seed=self.config.seed)
+        config = fitted(config, self.data) if _same_data(old, config) else config
         effect = strongest_effect(old, config)
         if effect is Effect.RESTART:
             self.__init__(config, self.history.limit)
@@ -335,3 +371,9 @@ class Trainer:
             best_test_loss=self.best_test_loss,
             best_epoch=self.best_epoch,
         )
+
+
+def _same_data(old: Config, new: Config) -> bool:
+    """Whether ``new`` reads the same file or bundled set as ``old`` (so its class count still holds)."""
+    return (new.problem, new.data_file, new.dataset_name) == (old.problem, old.data_file, old.dataset_name) and (
+        new.data_file is not None or DATASETS[new.dataset_name].bundled is not None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -30,11 +30,13 @@ def _place_labels(length: int, ticks: Sequence[tuple[str, int]], skip: bool) -> 
     return "".join(cells)
 
 
-def _tick_label(value: float) -> str:
+def _tick_label(value: float, to_value: Callable[[float], float] | None = None) -> str:
+    if to_value is not None:
+        return f"{to_value(value) + 0.0:.3g}"
     return f"{value + 0.0:g}"  # + 0.0 turns -0.0 into 0
 
 
-def axis_ticks(length: int, extent: float = EXTENT) -> str:
+def axis_ticks(length: int, extent: float = EXTENT, to_value: Callable[[float], float] | None = None) -> str:
     """An x-axis row with tick labels under the columns nearest their values.
 
     Ticks are every `extent/6`, `extent/3`, `extent/2` or `extent` (1, 2, 3 or 6 for the
@@ -45,6 +47,7 @@ def axis_ticks(length: int, extent: float = EXTENT) -> str:
     Args:
         length: Width of the row in cells (the boundary's columns).
         extent: Half-width of the plane.
+        to_value: Maps a plane coordinate to the value written (a rescaled column's own units).
 
     Returns:
         A string of exactly `length` characters (empty if `length` <= 0).
@@ -53,15 +56,15 @@ def axis_ticks(length: int, extent: float = EXTENT) -> str:
         return ""
     for divisions in (6, 3, 2, 1):
         values = np.linspace(-extent, extent, 2 * divisions + 1)
-        ticks = [(_tick_label(round(v, 9)), _nearest_cell(v, length, extent)) for v in values]
+        ticks = [(_tick_label(round(v, 9), to_value), _nearest_cell(v, length, extent)) for v in values]
         row = _place_labels(length, ticks, skip=False)
         if row is not None:
             return row
-    priority = [(_tick_label(v), _nearest_cell(v, length, extent)) for v in (-extent, extent, 0.0)]
+    priority = [(_tick_label(v, to_value), _nearest_cell(v, length, extent)) for v in (-extent, extent, 0.0)]
     return _place_labels(length, priority, skip=True) or " " * length
 
 
-def y_axis_labels(rows: int, extent: float = EXTENT) -> list[str]:
+def y_axis_labels(rows: int, extent: float = EXTENT, to_value: Callable[[float], float] | None = None) -> list[str]:
     """Per-row y-axis labels: `extent` at the top, 0 in the middle, `-extent` at the bottom.
 
     Args:
@@ -75,6 +78,6 @@ def y_axis_labels(rows: int, extent: float = EXTENT) -> list[str]:
     for value in (extent, -extent, 0.0):
         row = _nearest_cell(-value, rows, extent)
         if rows > 0 and not labels[row]:
-            labels[row] = _tick_label(value)
-    width = max(len(_tick_label(v)) for v in (extent, -extent))
+            labels[row] = _tick_label(value, to_value)
+    width = max(len(_tick_label(v, to_value)) for v in (extent, -extent, 0.0))
     return [label.rjust(width) for label in labels]

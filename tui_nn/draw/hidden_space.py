@@ -13,7 +13,8 @@ from tui_nn.core.hidden_space import HiddenSpace
 from tui_nn.core.network import Array
 from tui_nn.draw.boundary import Segment
 from tui_nn.draw.network_inspector import bar_colours
-from tui_nn.draw.palettes import Palette
+from tui_nn.draw.classes import ASCII_TEST, ASCII_TRAIN, GLYPHS, HOLLOW
+from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 
 _BRAILLE = 0x2800
 _BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]])
@@ -53,7 +54,9 @@ def _dense(lines: Array) -> Array:
     return np.concatenate([(start + (end - start) * t).reshape(-1, 2), lines[:, -1]])
 
 
-def hidden_space_rows(space: HiddenSpace, cols: int, rows: int, palette: Palette | None) -> list[list[Segment]]:
+def hidden_space_rows(
+    space: HiddenSpace, cols: int, rows: int, palette: Palette | None, many_classes: bool = False
+) -> list[list[Segment]]:
     """The hidden space in `rows` rows of `cols` cells; ``palette`` None draws pure ASCII.
 
     Args:
@@ -61,6 +64,7 @@ def hidden_space_rows(space: HiddenSpace, cols: int, rows: int, palette: Palette
         cols: Cells across.
         rows: Cell rows.
         palette: Colours for this terminal, or None.
+        many_classes: Labels are class indices: each class its glyph and ink (``draw.classes``).
 
     Returns:
         Rows of segments; the x axis is ``space.pair[0]``'s output, the y axis ``pair[1]``'s.
@@ -81,11 +85,13 @@ def hidden_space_rows(space: HiddenSpace, cols: int, rows: int, palette: Palette
         lit = bits > 0
         chars[lit] = [chr(_BRAILLE + b) for b in bits[lit]]
         inks[lit] = line_ink
-    _stamp_points(space, box, chars, inks, palette)
+    _stamp_points(space, box, chars, inks, palette, many_classes)
     return [_merge(chars[y], inks[y]) for y in range(rows)]
 
 
-def _stamp_points(space: HiddenSpace, box: tuple, chars: np.ndarray, inks: np.ndarray, palette: Palette | None) -> None:
+def _stamp_points(
+    space: HiddenSpace, box: tuple, chars: np.ndarray, inks: np.ndarray, palette: Palette | None, many_classes: bool
+) -> None:
     """Points over the lines, test points first so training points win a shared cell."""
     rows, cols = chars.shape
     order = list(range(space.n_train, len(space.points))) + list(range(space.n_train))
@@ -95,9 +101,27 @@ def _stamp_points(space: HiddenSpace, box: tuple, chars: np.ndarray, inks: np.nd
     test = np.array(order, dtype=int) >= space.n_train
     colours = (None, None) if palette is None else bar_colours(palette)
     glyphs = _ASCII if palette is None else _GLYPHS
+    if many_classes:
+        _stamp_classes(chars, inks, (c, r), test[keep], labels[keep].astype(int), palette)
+        return
     for x, y, is_test, label in zip(c, r, test[keep], labels[keep]):
         chars[y, x] = glyphs[(bool(is_test), bool(label > 0))]
         inks[y, x] = colours[not label > 0]
+
+
+def _stamp_classes(chars: np.ndarray, inks: np.ndarray, cells: tuple, test: np.ndarray, labels: np.ndarray,
+                   palette: Palette | None) -> None:
+    """Points of many classes: each class's glyph (letters and digits in ASCII) and ink."""
+    class_inks = None if palette is None else CLASS_PALETTES[_system_of(palette)].inks
+    for x, y, is_test, label in zip(*cells, test, labels):
+        if palette is None:
+            chars[y, x] = (ASCII_TEST if is_test else ASCII_TRAIN)[label]
+        else:
+            chars[y, x], inks[y, x] = (HOLLOW if is_test else GLYPHS)[label], class_inks[label]
+
+
+def _system_of(palette: Palette) -> str:
+    return next((name for name, known in PALETTES.items() if known is palette), "truecolor")
 
 
 def _merge(chars: np.ndarray, inks: np.ndarray) -> list[Segment]:

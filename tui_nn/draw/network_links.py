@@ -66,8 +66,10 @@ def network_links(network: Network, features: tuple[str, ...], feature_keys: tup
     """Every live link, from diagram node to diagram node (inactive features have none)."""
     inputs = [feature_keys.index(key) for key in features]
     links = []
+    last = len(network.weights) - 1
     for layer, (W, dead) in enumerate(zip(network.weights, network.dead_views())):
-        for j in range(W.shape[0]):
+        # The diagram has one output node: with many classes, the links into the first class's unit.
+        for j in range(1 if layer == last else W.shape[0]):
             for i in range(W.shape[1] - 1):
                 if not dead[j, i] and np.isfinite(W[j, i]):
                     source = inputs[i] if layer == 0 else i

@@ -89,3 +89,76 @@ PALETTES: dict[str, Palette] = {
     ),
 }
 """One palette per name in `COLOR_SYSTEMS`, each chosen for that system."""
+
+
+@dataclass(frozen=True)
+class ClassPalette:
+    """Colours for up to 8 classes in one colour system: per class a few tints (uncertain to sure) and an ink."""
+
+    tints: tuple[tuple[str, ...], ...]
+    """Per class, backgrounds from a low to a high probability of the winning class."""
+
+    inks: tuple[str, ...]
+    """Per class, the colour of its point glyphs (the glyph's shape carries the class too)."""
+
+    nan: str
+    """Grey for NaN pixels (a diverged network)."""
+
+
+OKABE_ITO = ((0xE6, 0x9F, 0x00), (0x56, 0xB4, 0xE9), (0x00, 0x9E, 0x73), (0xF0, 0xE4, 0x42),
+             (0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00), (0xCC, 0x79, 0xA7), (0x00, 0x00, 0x00))
+"""Okabe and Ito's colour-blind-safe set (orange, sky blue, bluish green, yellow, blue, vermillion,
+reddish purple, black): told apart with protanopia, deuteranopia and tritanopia."""
+CLASS_TINT_ALPHAS = (0.25, 0.5, 0.8)
+"""Each class's colour over white at these strengths: the winning class's probability, low to high."""
+
+
+def _blend(rgb: tuple[int, int, int], alpha: float, darken: float = 1.0) -> tuple[int, int, int]:
+    return tuple(round((c * alpha + 255 * (1 - alpha)) * darken) for c in rgb)  # type: ignore[return-value]
+
+
+def _hex(rgb: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+_CUBE = (0, 95, 135, 175, 215, 255)
+
+
+def _nearest_xterm(rgb: tuple[int, int, int]) -> str:
+    """The nearest colour of xterm's 6x6x6 cube or grey ramp (indices 16-255)."""
+    best = min(
+        [(sum((a - b) ** 2 for a, b in zip(rgb, (_CUBE[i // 36], _CUBE[i // 6 % 6], _CUBE[i % 6]))), 16 + i) for i in range(216)]
+        + [(sum((a - (8 + 10 * g)) ** 2 for a in rgb), 232 + g) for g in range(24)]
+    )
+    return f"color({best[1]})"
+
+
+_FIXED_256 = {4: _xterm(189, 74, 25), 5: _xterm(224, 209, 166)}
+_ANSI_CLASSES = ("yellow", "cyan", "green", "magenta", "blue", "red", "white", "black")
+
+CLASS_PALETTES: dict[str, ClassPalette] = {
+    "truecolor": ClassPalette(
+        tints=tuple(tuple(_hex(_blend(rgb, a)) for a in CLASS_TINT_ALPHAS) for rgb in OKABE_ITO),
+        inks=tuple(_hex(_blend(rgb, 1.0, darken=0.55)) for rgb in OKABE_ITO),
+        nan="#8c8c8c",
+    ),
+    # The nearest cube colours of the same tints, but where two classes would share one (the
+    # light tints of orange and vermillion, of sky blue and blue) a neighbour is taken by hand;
+    # a test checks all 24 tints and the 8 inks stay distinct.
+    "256": ClassPalette(
+        tints=tuple(
+            _FIXED_256.get(k) or tuple(_nearest_xterm(_blend(rgb, a)) for a in CLASS_TINT_ALPHAS)
+            for k, rgb in enumerate(OKABE_ITO)
+        ),
+        inks=_xterm(130, 31, 29, 100, 25, 160, 132, 16),
+        nan="color(244)",
+    ),
+    # Theme colours: the bright variant for an unsure pixel, the normal one for a sure pixel. Points
+    # are black (white on the black class) and the glyph's shape carries the class.
+    "16": ClassPalette(
+        tints=tuple((f"bright_{c}", f"bright_{c}", c) for c in _ANSI_CLASSES),
+        inks=("black",) * 7 + ("white",),
+        nan="bright_black",
+    ),
+}
+"""One class palette per name in ``COLOR_SYSTEMS``."""

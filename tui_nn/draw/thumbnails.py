@@ -123,6 +123,14 @@ def thumbnails(values: Array, shape: Shape, palette: Palette | None, faded: Sequ
     return [_finish(lines[i * rows : (i + 1) * rows], shape, bool(faded) and faded[i]) for i in range(n)]
 
 
+def _output_scores(snapshot: Snapshot, values: Array, output_class: int) -> Array:
+    """The output on the -1..+1 scale: a sigmoid's 2p - 1; of many classes, the chosen class's 2p - 1."""
+    config = snapshot.config
+    if config.problem == "multiclass":
+        return 2.0 * values[[output_class % len(values)]] - 1.0
+    return config.head.probability(values)
+
+
 class Thumbnails:
     """Every node's thumbnail for the latest snapshot, computed on first use.
 
@@ -136,6 +144,8 @@ class Thumbnails:
         self._grid: PlaneGrid | None = None
         self._neurons: dict[Shape, list[list[Thumbnail]]] = {}
         self._features: dict[tuple[object, ...], list[Thumbnail]] = {}
+        self.output_class = 0
+        """Of many classes, the one whose probability the output thumbnail shows."""
 
     def adopt(self, snapshot: Snapshot) -> bool:
         """Take a new snapshot unless it draws exactly as the last (settings, weights, dead links).
@@ -179,6 +189,10 @@ class Thumbnails:
             self._features = {key: drawn}
         return self._features[key]
 
+    def show_class(self, output_class: int) -> None:
+        """Show class ``output_class``'s probability in the output thumbnail (drawn afresh)."""
+        self.output_class, self._neurons = output_class, {}
+
     def neurons(self, shape: Shape) -> list[list[Thumbnail]]:
         """Per hidden layer, then the output, each neuron's output over the plane (none before `adopt`)."""
         snapshot = self._snapshot
@@ -187,6 +201,7 @@ class Thumbnails:
         if shape not in self._neurons:
             self._grid = grid_for(self._grid, snapshot.config.features, shape)
             layers = neuron_values(self._grid, snapshot.network, shape)
+            layers[-1] = _output_scores(snapshot, layers[-1], self.output_class)
             layers = [discretized(v) for v in layers] if snapshot.config.discretize else layers
             self._neurons = {shape: [thumbnails(values, shape, self.palette) for values in layers]}
         return self._neurons[shape]

@@ -25,10 +25,11 @@ from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
-from tui_nn.draw.palettes import PALETTES, Palette
+from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
+from tui_nn.ui.screens.confusion import ConfusionScreen
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
@@ -36,7 +37,7 @@ from tui_nn.ui.screens.loss_valley import LossValleyScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, key_name, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
-from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, resize_layer, step_setting, visible_rows
+from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, allowed_rows, resize_layer, step_setting
 from tui_nn.ui.training_commands import (
     ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, Reset, Save, SaveRun, SetFps, SetPace, Step,
     Stop,
@@ -95,6 +96,9 @@ class PlaygroundApp(ExperimentActions, App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("m", "confusion", "Confusion", show=False, tooltip="accuracy and the confusion matrices (train and test), updated while training", id="confusion"),
+        Binding("n", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
+        Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
         Binding("w", "toggle_links", "Links", show=False, tooltip="draw the weighted links in the network view: colour = sign, dim/normal/bold thick = |w| < 0.5 / < 2 / >= 2", id="links"),
         Binding("i", "hidden_space", "Hidden space", show=False, tooltip="the hidden space: the plane and the data as two neurons of a hidden layer see them", id="hidden-space"),
         Binding("v", "loss_valley", "Loss valley", show=False, tooltip="the loss valley around the current weights, with the descent path and the last step", id="loss-valley"),
@@ -103,7 +107,7 @@ class PlaygroundApp(ExperimentActions, App[None]):
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
         Binding("S", "save_run", "Save run", show=False, tooltip="save everything the run needs to continue exactly (tui-nn --resume FILE)", id="save-run"),
-        Binding("x", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
+        Binding("X", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
         Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
         *EXPERIMENT_BINDINGS,
@@ -158,17 +162,24 @@ class PlaygroundApp(ExperimentActions, App[None]):
         """The palette for this terminal's colours; None draws pure ASCII."""
         if self.ascii_mode:
             return None
-        return PALETTES[_COLOR_SYSTEM_PALETTE.get(self.console.color_system or "", "truecolor")]
+        return PALETTES[self._colour_system()]
+
+    def _colour_system(self) -> str:
+        return _COLOR_SYSTEM_PALETTE.get(self.console.color_system or "", "truecolor")
 
     def compose(self) -> ComposeResult:
         palette = self.palette
         binding = {"snapshot": PlaygroundApp.details, "playing": PlaygroundApp.playing, "state": PlaygroundApp.state}
         yield StatusBar(ascii_mode=palette is None, id="status").data_bind(**binding)
         with Horizontal(id="main"):
-            yield SettingsPanel(palette, id="settings").data_bind(PlaygroundApp.state)
+            panel = SettingsPanel(palette, id="settings")
+            panel.class_palette = None if palette is None else CLASS_PALETTES[self._colour_system()]
+            yield panel.data_bind(PlaygroundApp.state)
             yield NetworkView(palette, id="network")
             with Vertical(id="right"):
-                yield BoundaryView(palette, id="boundary")
+                boundary = BoundaryView(palette, id="boundary")
+                boundary.class_palette = None if palette is None else CLASS_PALETTES[self._colour_system()]
+                yield boundary
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
         yield KeyFooter(drop_order=_FOOTER_DROP_ORDER)
@@ -219,6 +230,8 @@ class PlaygroundApp(ExperimentActions, App[None]):
 
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
+        if message.failed:  # a refused change (a file that does not fit the problem): show what still runs
+            self.state = replace(self.state, config=self.snapshot.config.replace(seed=None))
 
     def watch_state(self) -> None:
         self.refresh_bindings()  # a link may hide or show controls: the footer follows
@@ -241,6 +254,8 @@ class PlaygroundApp(ExperimentActions, App[None]):
             self.screen.show(snapshot)
         elif isinstance(self.screen, LossValleyScreen):
             self.screen.show(snapshot, self.playing)
+        elif isinstance(self.screen, ConfusionScreen):
+            self.screen.show(snapshot)
 
     # Settings.
 
@@ -259,6 +274,10 @@ class PlaygroundApp(ExperimentActions, App[None]):
     @on(SettingsPanel.Stepped)
     def _setting_stepped(self, message: SettingsPanel.Stepped) -> None:
         self._set_state(step_setting(message.row, self.state, message.delta))
+
+    @on(SettingsPanel.NotApplying)
+    def _setting_not_applying(self, message: SettingsPanel.NotApplying) -> None:
+        self.status_bar.say(f"{message.label} does not apply to this data (a file or a real dataset)")
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
@@ -317,6 +336,25 @@ class PlaygroundApp(ExperimentActions, App[None]):
     def action_edit(self) -> None:
         self._open_editor(self.selected)
 
+    def action_confusion(self) -> None:
+        if self.snapshot.config.problem == "regression":
+            self.status_bar.say("regression has no classes, so no confusion matrix")
+            return
+        self.push_screen(ConfusionScreen(self.snapshot))
+
+    def action_next_class(self) -> None:
+        config = self.snapshot.config
+        if config.problem != "multiclass":
+            self.status_bar.say("one output only: n picks a class of a multi-class run")
+            return
+        shown = self.network_view.next_output_class()
+        self.status_bar.say(f"output thumbnail: probability of {self.snapshot.data.class_names[shown]}")
+
+    def action_toggle_loss(self) -> None:
+        if self.state.config.problem != "classification":
+            self.status_bar.say("x chooses the loss of two classes; many classes always use cross-entropy")
+            return
+        self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1))
     def action_toggle_links(self) -> None:
         self.network_view.show_links(not self.network_view.links)
 
@@ -400,7 +438,7 @@ class PlaygroundApp(ExperimentActions, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, self.BINDINGS, self._change_setting, visible_rows(self.state, PANEL_ROWS + TRAINING_ROWS))
+        yield from palette_commands(self, self.BINDINGS, self._change_setting, allowed_rows(self.state, PANEL_ROWS + TRAINING_ROWS))
         for kind, (suffix, what) in EXPORTS.items():
             name = export_path(self.run_path, kind).name
             yield SystemCommand(f"Export {kind}", f"{what}, to {name}", lambda kind=kind: self.action_export(kind))

@@ -35,6 +35,8 @@ class UiState:
     """Target epochs per second; None trains as fast as the machine allows."""
     fps: float = 10
     """Most frames drawn per second, whatever the pace."""
+    last_file: str | None = None
+    """The data file used last, so the Dataset row can go back to it after another dataset."""
 
 
 @dataclass(frozen=True)
@@ -52,32 +54,42 @@ class PanelRow:
     """Whether stepping past the last choice comes back to the first (for unordered choices)."""
     hide_id: str | None = None
     """The id a classroom link hides this row by (``learningRate_hide=true``); None: never hidden."""
+    applies: Callable[[UiState], bool] = lambda state: True
+    """Whether the setting has an effect now; the panel shows ``n/a`` and keeps it as it is when not."""
+    shown: Callable[[UiState], bool] = lambda state: True
+    """Whether the panel lists the row at all (rows of one problem type only)."""
 
 
 def _with(state: UiState, **changes: Any) -> UiState:
     return replace(state, config=state.config.replace(**changes))
 
 
-def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None) -> PanelRow:
+def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None,
+               shown: Callable[[UiState], bool] = lambda state: True) -> PanelRow:
     """The panel row of a Config field, as its row of the settings table describes it."""
     row = SETTING[field]
     assert row.label is not None, f"{field} has no panel label in the settings table"
     return PanelRow(
         field, row.label, row.help, lambda state: row.choices(state.config),
         lambda state: getattr(state.config, field), put or (lambda state, value: _with(state, **{field: value})),
-        row.kind.show, row.wraps, row.hide_id,
+        row.kind.show, row.wraps, row.hide_id, applies=lambda state: row.applies(state.config), shown=shown,
     )
 
 
 def _dataset_choices(state: UiState) -> tuple[str, ...]:
-    """The built-in datasets of the problem, then the data file while one is in use (so ←/→ leave it)."""
-    config = state.config
-    names = datasets_of(config.problem)
-    return names if config.data_file is None else (*names, config.data_file)
+    """The datasets of the problem (generated and bundled), then the data file in use or used last."""
+    names = datasets_of(state.config.problem)
+    data_file = state.config.data_file or state.last_file
+    return names if data_file is None else (*names, data_file)
 
 
 def _put_dataset(state: UiState, name: str) -> UiState:
-    return state if name == state.config.data_file else _with(state, **dataset_changes(name))
+    """A dataset of the registry, or the data file again (its problem stays the one chosen)."""
+    config = state.config
+    if name in DATASETS:
+        changes = dataset_changes(name)
+        return replace(state, config=config.replace(**changes), last_file=config.data_file or state.last_file)
+    return state if name == config.data_file else _with(state, data_file=name)
 
 
 def dataset_title(name: str) -> str:
@@ -89,9 +101,17 @@ def dataset_title(name: str) -> str:
 
 
 def _put_problem(state: UiState, problem: str) -> UiState:
-    """A data file's labels fix its problem, so changing the problem goes back to generated data."""
-    data_file = state.config.data_file if problem == state.config.problem else None
-    return _with(state, problem=problem, data_file=data_file)
+    """Another problem type for the same data: a data file is kept (its labels are read anew)."""
+    return _with(state, problem=problem)
+
+
+def _is_multiclass(state: UiState) -> bool:
+    return state.config.problem == "multiclass"
+
+
+def _loss_shown(state: UiState) -> bool:
+    """The Loss row, for two classes once cross-entropy is chosen (x); many classes always use it."""
+    return state.config.problem == "classification" and state.config.loss != "square"
 
 
 def _put_layer_count(state: UiState, count: int) -> UiState:
@@ -101,6 +121,8 @@ def _put_layer_count(state: UiState, count: int) -> UiState:
 
 PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("problem", _put_problem),
+    _table_row("classes", shown=_is_multiclass),
+    _table_row("loss", shown=_loss_shown),
     PanelRow("dataset", "Dataset", "which data to learn", _dataset_choices,
              lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
              hide_id=SETTING["dataset"].hide_id),
@@ -129,14 +151,24 @@ TRAINING_ROWS: tuple[PanelRow, ...] = tuple(
 PANEL_ROW = {row.key: row for row in (*PANEL_ROWS, *TRAINING_ROWS)}
 
 
-def visible_rows(state: UiState, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> tuple[PanelRow, ...]:
-    """``rows`` less those a classroom link hides."""
+def allowed_rows(state: UiState, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> tuple[PanelRow, ...]:
+    """Every row of ``rows`` a user may change (in the panel or the palette): all but those a classroom link hides."""
     hidden = state.config.hidden_controls
     return tuple(row for row in rows if row.hide_id is None or row.hide_id not in hidden)
 
 
+def visible_rows(state: UiState, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> tuple[PanelRow, ...]:
+    """The rows a panel lists under ``state``: the allowed ones less those of another problem type."""
+    return tuple(row for row in allowed_rows(state, rows) if row.shown(state))
+
+
 def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:
-    """Move ``row`` ``delta`` choices along; a value off the list (from a link) snaps to its neighbour."""
+    """Move ``row`` ``delta`` choices along; a value off the list (from a link) snaps to its neighbour.
+
+    A setting that does not apply (noise of a data file) is kept as it is.
+    """
+    if not row.applies(state):
+        return state
     choices = list(row.choices(state))
     current = row.get(state)
     if current in choices:

@@ -53,6 +53,11 @@ IDEAS: tuple[tuple[str, str], ...] = (
      "spiral needs several layers, or the sin features."),
     ("Colours", "Orange is negative (-1), blue is positive (+1), white is about 0. The big plot "
      "shows the output, or the neuron selected in the network view."),
+    ("Classes", "With more than two classes (Problem: Multi-class) the output has one neuron per "
+     "class; softmax turns them into probabilities, and the loss is cross-entropy: minus the log "
+     "of the probability given to the right class. Each region takes the colour of the class the "
+     "network picks there, paler where it is unsure. The confusion matrix (m) counts, for each "
+     "actual class, which class the network picked."),
 )
 """(term, explanation) pairs for "The ideas", in the order the lecture introduces them;
 ``{activations}`` is filled from the registry when the help opens (see ``ideas``)."""

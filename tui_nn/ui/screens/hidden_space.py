@@ -97,7 +97,8 @@ class HiddenSpaceScreen(Screen[None]):
         space = hidden_space(snapshot.network, snapshot.config.features, self.hidden_layer, pair, points, labels, len(data.train_labels))
         self.title_line.update(self._title(pair, len(pairs), bounds(space)))
         if width > 0 and height > 0:
-            self.canvas.update(hidden_space_rows(space, width, height, self.palette))
+            many = snapshot.config.problem == "multiclass"
+            self.canvas.update(hidden_space_rows(space, width, height, self.palette, many))
 
     def _title(self, pair: tuple[int, int], count: int, box: tuple[float, float, float, float]) -> str:
         first, second = (f"L{self.hidden_layer} n{n + 1}" for n in pair)

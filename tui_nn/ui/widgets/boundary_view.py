@@ -6,6 +6,8 @@ that changed, since bytes over SSH are the budget; it never trains and never tou
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from rich.segment import Segment as RichSegment
 from textual import events
@@ -19,6 +21,8 @@ from tui_nn.core.plane import PlaneGrid
 from tui_nn.draw.palettes import Palette
 from tui_nn.draw.axes import axis_ticks, y_axis_labels
 from tui_nn.draw.boundary import Array, BoundaryFrames, PointLayer, Segment, ascii_rows, discretized
+from tui_nn.draw.classes import class_ascii_rows, class_rows, legend
+from tui_nn.draw.palettes import CLASS_PALETTES, ClassPalette
 from tui_nn.core.trainer import Snapshot
 from tui_nn.ui.strips import StyleCache
 
@@ -35,17 +39,17 @@ FRAME_ROWS = 2
 _WAITING = {True: "waiting for the trainer…", False: "waiting for the trainer..."}
 
 
-def plot_rows(width: int, height: int) -> int:
+def plot_rows(width: int, height: int, label_width: int = _LABEL_WIDTH) -> int:
     """Text rows of the largest square plot that fits a widget of this size.
 
     Args:
-        width: Widget width in cells; `FRAME_COLS` of them are not plot.
+        width: Widget width in cells; `label_width` of them are not plot (`FRAME_COLS` by default).
         height: Widget height in rows; `FRAME_ROWS` of them are not plot.
 
     Returns:
         `R` >= 0; the plot is `R` rows by `2R` columns (square: half blocks are 1x2 pixel pairs).
     """
-    return max(min(height - FRAME_ROWS, (width - FRAME_COLS) // 2), 0)
+    return max(min(height - FRAME_ROWS, (width - label_width) // 2), 0)
 
 
 def width_for(rows: int) -> int:
@@ -63,10 +67,16 @@ def _title(node: Node, ascii: bool) -> str:
     return f"Neuron {node.neuron + 1} of hidden layer {node.layer}"
 
 
-def _plot_region(size: Size) -> Region:
+def _plot_region(size: Size, label_width: int = _LABEL_WIDTH) -> Region:
     """The plot's cells: centred across, below the title, right of the y labels."""
-    rows = plot_rows(*size)
-    return Region((size.width - _LABEL_WIDTH - 2 * rows) // 2 + _LABEL_WIDTH, 1, 2 * rows, rows)
+    rows = plot_rows(*size, label_width)
+    return Region((size.width - label_width - 2 * rows) // 2 + label_width, 1, 2 * rows, rows)
+
+
+def _axis_units(snapshot: Snapshot) -> tuple[Callable[[float], float] | None, Callable[[float], float] | None]:
+    """Plane coordinate to the value an axis label shows: a rescaled file's own units, else None."""
+    scales = snapshot.data.scales
+    return (scales[0].value_at, scales[1].value_at) if scales else (None, None)
 
 
 def _text_line(text: str, width: int, bold: bool = False) -> Line:
@@ -93,13 +103,15 @@ class BoundaryView(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._palette = palette
+        self.class_palette: ClassPalette | None = None
+        """Class colours (set by the app for its colour system); None: ASCII, or truecolor's."""
         self._style_cache = StyleCache()
         self._snapshot: Snapshot | None = None
         self._node: Node | None = None
         self._grid: PlaneGrid | None = None
         self._lines: list[Line] = []
         self._strips: list[Strip] = []
-        self._axis_cache: tuple[tuple[Size, int], list[Segment], Segment] | None = None
+        self._axis_cache: tuple[tuple[object, ...], list[Segment], Segment] | None = None
         self._frames: BoundaryFrames | None = None
 
     @property
@@ -116,12 +128,17 @@ class BoundaryView(Widget):
     @property
     def plot_region(self) -> Region:
         """The cells the plot covers inside the widget (empty when it is too small for one)."""
-        return _plot_region(self.size)
+        return _plot_region(self.size, self._label_width())
+
+    def _label_width(self) -> int:
+        """The y labels' width and a blank: wider for a rescaled file's own units."""
+        to_value = _axis_units(self._snapshot)[1] if self._snapshot is not None else None
+        return _LABEL_WIDTH if to_value is None else len(y_axis_labels(3, to_value=to_value)[0]) + 1
 
     @property
     def title(self) -> str:
         """The title row's text, stripped; empty before the first snapshot."""
-        return self._lines[0][1][0][0].strip() if self._snapshot and self._lines else ""
+        return "".join(text for text, _, _ in self._lines[0][1]).strip() if self._snapshot and self._lines else ""
 
     def show(self, snapshot: Snapshot, node: Node | None = None) -> None:
         """Draw a snapshot, repainting only the rows that differ from the last frame.
@@ -177,24 +194,45 @@ class BoundaryView(Widget):
         if self._snapshot is None:
             waiting = _text_line(_WAITING[self._palette is not None], width)
             return [(False, ())] * (height // 2) + [waiting]
-        rows = plot_rows(width, height)
+        label_width = self._label_width()
+        rows = plot_rows(width, height, label_width)
         title, plot = self._plot(rows)
-        lines = [_text_line(title, width, bold=True)]
+        lines = [self._title_line(title, width)]
         if rows == 0:
             return lines
-        labels, ticks = self._axes(size, rows)
+        labels, ticks = self._axes(size, rows, label_width)
         lines += [(False, (label, *row)) for label, row in zip(labels, plot)]
         lines.append((False, (ticks,)))
         return lines
 
-    def _axes(self, size: Size, rows: int) -> tuple[list[Segment], Segment]:
-        """The y labels (padded, one segment per plot row) and the x-tick row for this size, kept between frames."""
-        if self._axis_cache is None or self._axis_cache[0] != (size, rows):
-            pad = " " * (_plot_region(size).x - _LABEL_WIDTH)
-            labels = [(f"{pad}{label} ", None, None) for label in y_axis_labels(rows)]
-            ticks = (pad + " " * _LABEL_WIDTH + axis_ticks(2 * rows), None, None)
-            self._axis_cache = ((size, rows), labels, ticks)
+    def _axes(self, size: Size, rows: int, label_width: int) -> tuple[list[Segment], Segment]:
+        """The y labels (padded, one segment per plot row) and the x-tick row, kept between frames of one data."""
+        scales = self._snapshot.data.scales if self._snapshot is not None else None
+        key = (size, rows, label_width, id(scales))
+        if self._axis_cache is None or self._axis_cache[0] != key:
+            pad = " " * (_plot_region(size, label_width).x - label_width)
+            x_units, y_units = _axis_units(self._snapshot)
+            labels = [(f"{pad}{label} ", None, None) for label in y_axis_labels(rows, to_value=y_units)]
+            ticks = (pad + " " * label_width + axis_ticks(2 * rows, to_value=x_units), None, None)
+            self._axis_cache = (key, labels, ticks)
         return self._axis_cache[1], self._axis_cache[2]
+
+    def _title_line(self, title: str, width: int) -> Line:
+        """The title; over a multi-class output, followed by the legend of class names."""
+        snapshot = self._snapshot
+        if title != "Output" or snapshot is None or snapshot.config.problem != "multiclass":
+            return _text_line(title, width, bold=True)
+        palette = None if self._palette is None else self.class_palette or CLASS_PALETTES["truecolor"]
+        names = snapshot.data.class_names
+        for prefix, cut in ((f"{title}: ", 40), ("", 40), ("", 6), ("", 3)):  # narrower and narrower
+            segments = [(prefix, None, None), *legend([name[:cut] for name in names], palette)]
+            used = sum(len(text) for text, _, _ in segments)
+            if used <= width:
+                break
+        else:  # too narrow for every name: the title alone
+            return _text_line(title, width, bold=True)
+        left = (width - used) // 2
+        return (True, ((" " * left, None, None), *segments, (" " * (width - used - left), None, None)))
 
     def _plot(self, rows: int) -> tuple[str, list[tuple[Segment, ...]]]:
         """The title and `rows` rows of the chosen neuron's map with the points on top."""
@@ -212,16 +250,35 @@ class BoundaryView(Widget):
         if config.show_test_data:
             points.append(PointLayer(data.test_points, data.test_labels, test=True))
         regression = config.problem == "regression"
+        if config.problem == "multiclass" and node.kind == "output":
+            return title, self._class_plot(values, points)
         if self._palette is None:
             return title, [((row, None, None),) for row in ascii_rows(values, points, regression)]
         if self._frames is None or self._frames.palette is not self._palette:
             self._frames = BoundaryFrames(self._palette)
         return title, self._frames.rows(values, points, regression)
 
+    def _class_plot(self, probabilities: Array, points: list[PointLayer]) -> list[tuple[Segment, ...]]:
+        """The output of many classes: each pixel in its winning class's colour, shaded by its probability."""
+        if self._palette is None:
+            return [((row, None, None),) for row in class_ascii_rows(probabilities, points)]
+        palette = self.class_palette or CLASS_PALETTES["truecolor"]
+        return [tuple(row) for row in class_rows(probabilities, palette, points)]
+
     def _neuron_values(self, snapshot: Snapshot, layer: int, index: int, cols: int, rows: int) -> Array:
-        """One neuron's output over a `cols` x `rows` pixel grid, discretized if the config says so."""
-        features = snapshot.config.features
-        if self._grid is None or not self._grid.fits(features, cols, rows):
-            self._grid = PlaneGrid(features, cols, rows)
-        values = self._grid.layer_outputs(snapshot.network)[layer][index]
-        return discretized(values) if snapshot.config.discretize else values
+        """One neuron's output over a `cols` x `rows` pixel grid, discretized if the config says so.
+
+        A multi-class output gives every class's probability, `(K, rows, cols)`; a sigmoid output
+        is put on the Playground's -1..+1 scale.
+        """
+        config = snapshot.config
+        if self._grid is None or not self._grid.fits(config.features, cols, rows):
+            self._grid = PlaneGrid(config.features, cols, rows)
+        outputs = self._grid.layer_outputs(snapshot.network)[layer]
+        if layer == len(config.layer_sizes) - 1:
+            if config.problem == "multiclass":  # discretized: the winner only, at full strength
+                return np.where(outputs == outputs.max(axis=0), 1.0, 0.0) if config.discretize else outputs
+            values = config.head.probability(outputs[0])
+        else:
+            values = outputs[index]
+        return discretized(values) if config.discretize else values

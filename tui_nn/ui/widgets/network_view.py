@@ -177,6 +177,13 @@ class NetworkView(Widget, can_focus=True):
             self.refresh_bindings()
         self._redraw()
 
+    def next_output_class(self) -> int:
+        """Show the next class's probability in the output thumbnail; returns that class."""
+        classes = self._snapshot.config.classes if self._snapshot else 1
+        self._thumbnails.show_class((self._thumbnails.output_class + 1) % max(classes, 1))
+        self._redraw()
+        return self._thumbnails.output_class
+
     def _hidden_layers(self) -> tuple[int, ...]:
         return self._snapshot.config.hidden_layers if self._snapshot else ()
 
