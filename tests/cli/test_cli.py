@@ -260,11 +260,11 @@ def test_link_command_prints_the_share_string(capsys):
 
 
 def _fake_app(monkeypatch: pytest.MonkeyPatch, **attributes: object) -> None:
-    module = types.ModuleType("tui_nn.ui.app")
-    module.__spec__ = importlib.machinery.ModuleSpec("tui_nn.ui.app", None)
+    module = types.ModuleType("tui_nn.ui.launch")
+    module.__spec__ = importlib.machinery.ModuleSpec("tui_nn.ui.launch", None)
     for name, value in attributes.items():
         setattr(module, name, value)
-    monkeypatch.setitem(sys.modules, "tui_nn.ui.app", module)
+    monkeypatch.setitem(sys.modules, "tui_nn.ui.launch", module)
 
 
 def test_no_command_opens_the_app_with_the_settings(capsys, monkeypatch):

@@ -70,7 +70,7 @@ def test_bad_data_file_is_one_line_naming_it(capsys, tmp_path, name):
 
 def test_a_bad_model_file_for_the_app_is_one_line_before_it_opens(capsys, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr("tui_nn.ui.app.run_app", lambda trainer, args: opened.append(trainer))
+    monkeypatch.setattr("tui_nn.ui.launch.run_app", lambda trainer, args: opened.append(trainer))
     path = tmp_path / "model.npz"
     path.write_bytes(MODELS["pickle"])
     assert f"--load: {path}: " in one_line_error(capsys, "--load", str(path))

@@ -14,7 +14,7 @@ from tui_nn.cli import main as cli
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[argparse.Namespace]:
     """The app options `run_app` receives, instead of opening the app."""
     seen: list[argparse.Namespace] = []
-    monkeypatch.setattr("tui_nn.ui.app.run_app", lambda trainer, args: seen.append(args) or 0)
+    monkeypatch.setattr("tui_nn.ui.launch.run_app", lambda trainer, args: seen.append(args) or 0)
     monkeypatch.delenv("TUI_NN_MAX_SPEED", raising=False)
     monkeypatch.delenv("TUI_NN_IDLE_PAUSE", raising=False)
     return seen

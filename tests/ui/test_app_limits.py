@@ -11,7 +11,8 @@ from conftest import wait_until
 from test_app import make_app, running, started, ticks
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
-from tui_nn.ui.app import PlaygroundApp, run_app
+from tui_nn.ui.app import PlaygroundApp
+from tui_nn.ui.launch import run_app
 from tui_nn.ui.limits import IdleClock, cap_pace, duration
 from tui_nn.ui.state import UiState
 from tui_nn.ui.widgets.status_bar import StatusBar

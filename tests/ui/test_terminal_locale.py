@@ -13,7 +13,8 @@ import pytest
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.training_commands import Stop
-from tui_nn.ui.app import PlaygroundApp, run_app
+from tui_nn.ui.app import PlaygroundApp
+from tui_nn.ui.launch import run_app
 from tui_nn.ui.terminal_locale import utf8_terminal
 from tui_nn.ui.training_commands import Stop
 

@@ -125,10 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_app(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    """Hand over to `tui_nn.ui.app.run_app` if it exists; otherwise print help."""
+    """Hand over to `tui_nn.ui.launch.run_app` if it exists; otherwise print help."""
     resolve_limits(args)
-    if importlib.util.find_spec("tui_nn.ui.app") is not None:
-        run_app = getattr(importlib.import_module("tui_nn.ui.app"), "run_app", None)
+    if importlib.util.find_spec("tui_nn.ui.launch") is not None:
+        run_app = getattr(importlib.import_module("tui_nn.ui.launch"), "run_app", None)
         if run_app is not None:
             return int(run_app(_trainer_from_args(args, history_limit=2000), args) or 0)
     parser.print_help()

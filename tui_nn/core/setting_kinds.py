@@ -147,7 +147,7 @@ class Number(Kind):
             number = float(text or "")
         except ValueError:
             raise SettingError(key, text, "a number", type_error=True) from None
-        return int(number) if self.whole and number == int(number) else number
+        return int(number) if self.whole and number.is_integer() else number  # inf and nan stay floats: refused by check
 
     def write_link(self, key: str, value: Any) -> list[tuple[str, str]]:
         return [(key, js_number(value))]

@@ -7,11 +7,8 @@ owns the Trainer. Keys become new Configs or commands on the loop's queue; snaps
 
 from __future__ import annotations
 
-import os
 import time
-import warnings
 from dataclasses import replace
-from pathlib import Path
 from typing import Iterable
 
 from textual import events, getters, on, work
@@ -29,24 +26,19 @@ from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import TrainingReported, TrainingTicked
-from tui_nn.ui.screens.confusion import ConfusionScreen
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
-from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
-from tui_nn.ui.screens.loss_valley import LossValleyScreen
-from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from tui_nn.ui.commands import key_help, key_name, palette_commands
+from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, allowed_rows, resize_layer, step_setting
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, Reset, Save, SaveRun, SetFps, SetPace, Step,
-    Stop,
+    ApplyConfig, EditParameter, Play, Regenerate, Reset, SetFps, SetPace, Step, Stop,
 )
-from tui_nn.ui.terminal_locale import utf8_terminal
 from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
 from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
-from tui_nn.draw.exports import EXPORTS, export_path
 from tui_nn.ui.experiment_actions import EXPERIMENT_BINDINGS, ExperimentActions
+from tui_nn.ui.file_actions import FILE_BINDINGS, FileActions
+from tui_nn.ui.view_actions import VIEW_BINDINGS, ViewActions, view_keys
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.key_footer import KeyFooter
@@ -67,7 +59,7 @@ _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
-class PlaygroundApp(ExperimentActions, App[None]):
+class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
     """The terminal playground.
 
     Args:
@@ -96,19 +88,10 @@ class PlaygroundApp(ExperimentActions, App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
-        Binding("m", "confusion", "Confusion", show=False, tooltip="accuracy and the confusion matrices (train and test), updated while training", id="confusion"),
-        Binding("n", "next_class", "Class", show=False, tooltip="many classes: which class's probability the output thumbnail shows", id="next-class"),
         Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
-        Binding("w", "toggle_links", "Links", show=False, tooltip="draw the weighted links in the network view: colour = sign, dim/normal/bold thick = |w| < 0.5 / < 2 / >= 2", id="links"),
-        Binding("i", "hidden_space", "Hidden space", show=False, tooltip="the hidden space: the plane and the data as two neurons of a hidden layer see them", id="hidden-space"),
-        Binding("v", "loss_valley", "Loss valley", show=False, tooltip="the loss valley around the current weights, with the descent path and the last step", id="loss-valley"),
-        Binding("u", "toggle_gradient", "Gradient", show=False, tooltip="show the last update's gradient beside each weight in the inspector", id="gradient"),
-        Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
-        Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
-        Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
-        Binding("S", "save_run", "Save run", show=False, tooltip="save everything the run needs to continue exactly (tui-nn --resume FILE)", id="save-run"),
-        Binding("X", "export", "Export", show=False, tooltip="write the boundary and screen as SVG, the loss as CSV, the weights and the link next to the saved run", id="export"),
         Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
+        *VIEW_BINDINGS,
+        *FILE_BINDINGS,
         Binding("tab,shift+tab", "switch_panel", "Panel", show=False, priority=True, tooltip="switch between the settings and the network view", id="panel"),
         *EXPERIMENT_BINDINGS,
         Binding("question_mark", "help", "Help", tooltip="this help", id="help"),
@@ -250,12 +233,7 @@ class PlaygroundApp(ExperimentActions, App[None]):
             self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
         self.boundary_view.show(snapshot, self.selected)
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
-        if isinstance(self.screen, HiddenSpaceScreen):
-            self.screen.show(snapshot)
-        elif isinstance(self.screen, LossValleyScreen):
-            self.screen.show(snapshot, self.playing)
-        elif isinstance(self.screen, ConfusionScreen):
-            self.screen.show(snapshot)
+        self.show_open_view(snapshot)
 
     # Settings.
 
@@ -336,71 +314,11 @@ class PlaygroundApp(ExperimentActions, App[None]):
     def action_edit(self) -> None:
         self._open_editor(self.selected)
 
-    def action_confusion(self) -> None:
-        if self.snapshot.config.problem == "regression":
-            self.status_bar.say("regression has no classes, so no confusion matrix")
-            return
-        self.push_screen(ConfusionScreen(self.snapshot))
-
-    def action_next_class(self) -> None:
-        config = self.snapshot.config
-        if config.problem != "multiclass":
-            self.status_bar.say("one output only: n picks a class of a multi-class run")
-            return
-        shown = self.network_view.next_output_class()
-        self.status_bar.say(f"output thumbnail: probability of {self.snapshot.data.class_names[shown]}")
-
     def action_toggle_loss(self) -> None:
         if self.state.config.problem != "classification":
             self.status_bar.say("x chooses the loss of two classes; many classes always use cross-entropy")
             return
         self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1))
-    def action_toggle_links(self) -> None:
-        self.network_view.show_links(not self.network_view.links)
-
-    def action_toggle_gradient(self) -> None:
-        self.network_view.show_gradient(not self.network_view.gradient)
-
-    def action_hidden_space(self) -> None:
-        self.push_screen(HiddenSpaceScreen(self.snapshot, self.palette))
-
-    def action_loss_valley(self) -> None:
-        self.push_screen(LossValleyScreen(self.snapshot, self.palette))
-
-    def action_share(self) -> None:
-        link = self.snapshot.config.to_link()
-        self.copy_to_clipboard(link)
-        self.push_screen(ShareScreen(link, copied=True))
-
-    def action_open_link(self) -> None:
-        self.push_screen(OpenLinkScreen(), self._open_link)
-
-    def _open_link(self, link: str | None) -> None:
-        if link is None:
-            return
-        with warnings.catch_warnings():  # the link screen has already shown them
-            warnings.simplefilter("ignore")
-            config = Config.from_link(link)
-        try:
-            trainer = Trainer(config)
-        except (ValueError, OSError) as error:
-            self.status_bar.say(f"cannot open that link: {error}", error=True)
-            return
-        self.loop.send(ReplaceTrainer(trainer))
-        self._set_state(replace(self.state, config=config.replace(seed=None)))
-        self.status_bar.say("opened the link")
-
-    def action_save(self) -> None:
-        self.loop.send(Save(str(Path(self.save_path))))
-
-    def action_save_run(self) -> None:
-        self.loop.send(SaveRun(self.run_path))
-
-    def action_export(self, kinds: str = ",".join(EXPORTS)) -> None:
-        """Write the exports named in ``kinds`` (comma-separated keys of ``EXPORTS``) beside the run file."""
-        chosen = tuple(kinds.split(","))
-        screen = self.export_screenshot(title="tui-nn") if "screen" in chosen else None
-        self.loop.send(Export(chosen, self.run_path, screen))
 
     def action_training_settings(self) -> None:
         self.push_screen(TrainingSettingsScreen(self.state, self.palette))
@@ -420,8 +338,7 @@ class PlaygroundApp(ExperimentActions, App[None]):
 
     def key_help(self) -> list[tuple[str, str]]:
         """Every key with what it does, for the help screen, and which controls this link hides."""
-        views = [*HiddenSpaceScreen.BINDINGS, *LossValleyScreen.BINDINGS]
-        keys = key_help(self.BINDINGS, NetworkView.BINDINGS) + [(key_name(b.key), b.tooltip) for b in views if b.tooltip]
+        keys = key_help(self.BINDINGS, NetworkView.BINDINGS) + view_keys()
         hidden = self.state.config.hidden_controls
         if hidden:
             keys.append(("hidden", f"this classroom link hides {', '.join(hidden)}: their rows and keys do nothing"))
@@ -439,9 +356,7 @@ class PlaygroundApp(ExperimentActions, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from palette_commands(self, self.BINDINGS, self._change_setting, allowed_rows(self.state, PANEL_ROWS + TRAINING_ROWS))
-        for kind, (suffix, what) in EXPORTS.items():
-            name = export_path(self.run_path, kind).name
-            yield SystemCommand(f"Export {kind}", f"{what}, to {name}", lambda kind=kind: self.action_export(kind))
+        yield from self.export_commands()
 
     def _change_setting(self, setting: PanelRow, delta: int) -> None:
         self._set_state(step_setting(setting, self.state, delta))
@@ -457,20 +372,3 @@ class PlaygroundApp(ExperimentActions, App[None]):
         screen.set_class(plan.short, "short")
         self.too_small_notice.update(plan.message)
         self.right_column.styles.width = plan.right_width
-
-
-def no_colour_requested() -> bool:
-    """Whether the environment asks for plain output: NO_COLOR set or a dumb terminal."""
-    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM", "") == "dumb"
-
-
-def run_app(trainer: Trainer, args) -> int:
-    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``,
-    ``--max-speed --idle-pause``); plain ASCII also when asked by ``NO_COLOR``, ``TERM=dumb`` or a locale
-    that is not UTF-8 (``LANG=C``)."""
-    state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
-    ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested() or not utf8_terminal()
-    limits = {"max_speed": getattr(args, "max_speed", None), "idle_pause": getattr(args, "idle_pause", None)}
-    run_path = getattr(args, "save_run", None) or getattr(args, "resume", None)
-    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), run_path=run_path, **limits).run()
-    return 0
