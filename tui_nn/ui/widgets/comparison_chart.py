@@ -6,17 +6,15 @@ Drawn with plotext (the figure is configured and built in one call) at most twic
 
 from __future__ import annotations
 
-import math
-import time
 
 
 import plotext
 from rich.text import Text
-from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_nn.core.variants import ExperimentSnapshot
 from tui_nn.ui.widgets.loss_chart import MIN_INTERVAL, _thinned, _x_ticks, _y_ticks
+from tui_nn.ui.widgets.throttle import Throttle
 from tui_nn.ui.widgets.variant_tiles import VARIANT_COLOURS
 
 _BOX_TO_ASCII = str.maketrans("┌┐└┘├┤┬┴┼─│", "+++++++++-|")
@@ -69,30 +67,15 @@ class ComparisonChart(Widget):
         super().__init__(id=id)
         self.ascii = ascii
         self._snapshot: ExperimentSnapshot | None = None
-        self._pending: ExperimentSnapshot | None = None
-        self._timer: Timer | None = None
-        self._last_draw = -math.inf
+        self._throttle: Throttle[ExperimentSnapshot] = Throttle(self, lambda: MIN_INTERVAL, self._adopt)
         self._text = Text("")
 
     def show(self, snapshot: ExperimentSnapshot) -> None:
-        self._pending = snapshot
-        if self._timer is not None:
-            return
-        wait = self._last_draw + MIN_INTERVAL - time.monotonic()
-        if wait <= 0:
-            self._flush()
-        else:
-            self._timer = self.set_timer(wait, self._on_timer)
+        self._throttle.offer(snapshot)
 
-    def _on_timer(self) -> None:
-        self._timer = None
-        self._flush()
-
-    def _flush(self) -> None:
-        if self._pending is not None:
-            self._snapshot, self._pending = self._pending, None
-            self._last_draw = time.monotonic()
-            self._draw()
+    def _adopt(self, snapshot: ExperimentSnapshot) -> None:
+        self._snapshot = snapshot
+        self._draw()
 
     def _draw(self) -> None:
         if self._snapshot is not None:

@@ -6,18 +6,17 @@ It plots the history a snapshot carries and never trains. plotext 6 has one shar
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
 import plotext
 from rich.text import Text
 from textual import events
-from textual.timer import Timer
 from textual.widget import Widget
 
-from tui_nn.draw.numbers import format_loss
 from tui_nn.draw.boundary import Array
+from tui_nn.draw.numbers import format_loss
+from tui_nn.ui.widgets.throttle import Throttle
 
 __all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "Latest", "LossChart", "chart_text"]
 
@@ -193,9 +192,7 @@ class LossChart(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.ascii = ascii
         self._drawn: Drawn | None = None
-        self._pending: Drawn | None = None
-        self._timer: Timer | None = None
-        self._last_draw = -math.inf
+        self._throttle: Throttle[Drawn] = Throttle(self, lambda: MIN_INTERVAL, self._adopt)
         self._text = Text("no losses yet", no_wrap=True)
 
     def show(self, history: History, latest: Latest | None = None) -> None:
@@ -208,26 +205,13 @@ class LossChart(Widget):
             latest: The current train and test losses for the legend (see `chart_text`).
         """
         drawn = (tuple(np.asarray(a, dtype=np.float64).reshape(-1) for a in history), latest)
-        if _same(self._pending or self._drawn, drawn):
+        if _same(self._throttle.pending or self._drawn, drawn):
             return
-        self._pending = drawn
-        wait = self._last_draw + MIN_INTERVAL - time.monotonic()
-        if self._timer is not None:
-            return
-        if wait <= 0:
-            self._flush()
-        else:
-            self._timer = self.set_timer(wait, self._on_timer)
+        self._throttle.offer(drawn)
 
-    def _on_timer(self) -> None:
-        self._timer = None
-        self._flush()
-
-    def _flush(self) -> None:
-        if self._pending is not None:
-            self._drawn, self._pending = self._pending, None
-            self._last_draw = time.monotonic()
-            self._draw()
+    def _adopt(self, drawn: Drawn) -> None:
+        self._drawn = drawn
+        self._draw()
 
     def _draw(self) -> None:
         if self._drawn is not None:
