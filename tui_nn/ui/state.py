@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 from tui_nn.core.config import Config
 from tui_nn.core.datasets import DATASETS, datasets_of
-from tui_nn.core.settings import SETTING, dataset_changes
+from tui_nn.core.settings import SETTING, Effect, Setting, dataset_changes
 
 PACES: tuple[float | None, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 240, 480, None)
 """Epochs per second; None trains flat out. The browser runs about 60 (one per animation frame)."""
@@ -49,13 +49,20 @@ class PanelRow:
     put: Callable[[UiState, Any], UiState]
     show: Callable[[Any], str] = str
     wraps: bool = False
-    """Whether stepping past the last choice comes back to the first (for unordered choices)."""
+    """Whether stepping past the last choice comes back to the first: only for unordered choices
+    whose change keeps the run (see ``_wraps``), so a key held at the end never discards it."""
     hide_id: str | None = None
     """The id a classroom link hides this row by (``learningRate_hide=true``); None: never hidden."""
 
 
 def _with(state: UiState, **changes: Any) -> UiState:
     return replace(state, config=state.config.replace(**changes))
+
+
+def _wraps(row: Setting) -> bool:
+    """An unordered choice wraps only if changing it keeps the run: past the last dataset, → stops
+    instead of jumping to the first and wiping a long run (REBUILD and stronger discard it)."""
+    return row.wraps and row.effect < Effect.REBUILD
 
 
 def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None) -> PanelRow:
@@ -65,15 +72,16 @@ def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None)
     return PanelRow(
         field, row.label, row.help, lambda state: row.choices(state.config),
         lambda state: getattr(state.config, field), put or (lambda state, value: _with(state, **{field: value})),
-        row.kind.show, row.wraps, row.hide_id,
+        row.kind.show, _wraps(row), row.hide_id,
     )
 
 
 def _dataset_choices(state: UiState) -> tuple[str, ...]:
-    """The built-in datasets of the problem, then the data file while one is in use (so ←/→ leave it)."""
+    """The built-in datasets of the problem; a data file in use sits between two copies of them, so
+    → from it goes to the first and ← to the last, while the ends of the list still stop."""
     config = state.config
     names = datasets_of(config.problem)
-    return names if config.data_file is None else (*names, config.data_file)
+    return names if config.data_file is None else (*names, config.data_file, *names)
 
 
 def _put_dataset(state: UiState, name: str) -> UiState:
@@ -102,7 +110,7 @@ def _put_layer_count(state: UiState, count: int) -> UiState:
 PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("problem", _put_problem),
     PanelRow("dataset", "Dataset", "which data to learn", _dataset_choices,
-             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
+             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=_wraps(SETTING["dataset"]),
              hide_id=SETTING["dataset"].hide_id),
     _table_row("learning_rate"),
     _table_row("activation"),
