@@ -28,6 +28,7 @@ from tui_nn.cli.options import (
     print_error,
     whole_number,
 )
+from tui_nn.cli.lesson import add_lesson_command, run_lesson_command
 from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
@@ -50,6 +51,8 @@ def _parser() -> OptionParser:
                         help="app: epochs per second while playing (default 60, the browser's pace; max = flat out)")
     parser.add_argument("--load", metavar="FILE", help="app: start from a model file (its settings, options override)")
     parser.add_argument("--save", metavar="FILE", help="app: where ctrl+s saves the model (default tui-nn-model.npz)")
+    parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
+                        help="app: a directory of an instructor's .lesson files, added to the lesson menu (l)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",
                                 description="Train headless; print losses, accuracy and the decision boundary.")
@@ -66,6 +69,7 @@ def _parser() -> OptionParser:
     link = commands.add_parser("link", allow_abbrev=False, help="print the share link for the given settings",
                                description="Print the Playground share string for the given settings.")
     add_setting_options(link)
+    add_lesson_command(commands)
     return parser
 
 
@@ -84,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "train":
             return _train(args)
+        if args.command == "lesson":
+            return run_lesson_command(args)
         if args.command == "link":
             print(config_from_args(args).to_link())
             return 0
