@@ -46,7 +46,7 @@ from tui_nn.ui.widgets.status_bar import StatusBar
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
-_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
+_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, "regularize": SETTING["regularization"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
 """Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
 
 
@@ -71,6 +71,8 @@ class PlaygroundApp(App[None]):
         Binding("g", "regenerate", "New data", show=False, tooltip="new data from a new seed; the trained network is kept", id="regenerate"),
         Binding("left_square_bracket", "learning_rate(-1)", "LR−", tooltip="learning rate down one step (applies live, no reset)", id="lr-down"),
         Binding("right_square_bracket", "learning_rate(1)", "LR+", tooltip="learning rate up one step (applies live, no reset)", id="lr-up"),
+        Binding("R", "regularize", "L2", show=False, tooltip="the coach's fix for overfitting: L2 regularization, or its rate one step up (resets the network)", id="regularize"),
+        Binding("z", "loss_from_zero", "Loss from 0", show=False, tooltip="start the loss chart's y-axis at 0 (a crawl then looks as flat as it is), or at the lowest loss", id="loss-from-zero"),
         Binding("comma", "pace(-1)", "Slower", show=False, tooltip="train fewer epochs per second", id="slower"),
         Binding("full_stop", "pace(1)", "Faster", show=False, tooltip="train more epochs per second (up to max: flat out)", id="faster"),
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
@@ -163,8 +165,10 @@ class PlaygroundApp(App[None]):
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
 
-    def watch_state(self) -> None:
+    def watch_state(self, state: UiState) -> None:
         self.refresh_bindings()  # a link may hide or show controls: the footer follows
+        if self.is_running:
+            self.loss_chart.set_from_zero(state.loss_from_zero)
 
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_running:
@@ -244,6 +248,19 @@ class PlaygroundApp(App[None]):
 
     def action_toggle(self, key: str) -> None:
         self._set_state(step_setting(PANEL_ROW[key], self.state, 1))
+
+    def action_regularize(self) -> None:
+        config = self.state.config
+        if config.regularization != "L2":
+            changed = replace(self.state, config=config.replace(regularization="L2", regularization_rate=max(config.regularization_rate, 0.03)))
+        else:
+            changed = step_setting(PANEL_ROW["regularization_rate"], self.state, 1)
+        self._set_state(changed)
+        self.status_bar.say(f"L2 regularization at rate {changed.config.regularization_rate:g} (R again raises it)")
+
+    def action_loss_from_zero(self) -> None:
+        self._set_state(replace(self.state, loss_from_zero=not self.state.loss_from_zero))
+        self.status_bar.say("loss chart from 0" if self.state.loss_from_zero else "loss chart fitted to the losses")
 
     def action_edit(self) -> None:
         self._open_editor(self.selected)

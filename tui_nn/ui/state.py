@@ -35,6 +35,8 @@ class UiState:
     """Target epochs per second; None trains as fast as the machine allows."""
     fps: float = 10
     """Most frames drawn per second, whatever the pace."""
+    loss_from_zero: bool = False
+    """Draw the loss chart and sparklines from 0, so a crawl (learning rate 0.00001) looks as flat as it is."""
 
 
 @dataclass(frozen=True)

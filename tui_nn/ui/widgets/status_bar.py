@@ -1,4 +1,4 @@
-"""StatusBar: play state, epoch, losses, accuracy, loss sparklines and the latest message.
+"""StatusBar: play state, epoch, losses, accuracy, loss sparklines (or the coach's advice) and the latest message.
 
 Its snapshot, play state and settings are the app's, bound with ``data_bind``; only the latest
 message is its own.
@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui_nn.core.coach import Advice, advise
 from tui_nn.core.config import js_number
 from tui_nn.draw.numbers import format_epoch, format_loss
 from tui_nn.draw.sparkline import sparkline
@@ -39,6 +40,13 @@ class StatusBar(Widget):
         self.ascii_mode = ascii_mode
         self.message = ""
         self.message_is_error = False
+        self._advised: tuple[Snapshot | None, Advice | None] = (None, None)
+
+    def advice(self, snap: Snapshot) -> Advice | None:
+        """The coach's line for ``snap``, worked out once per frame."""
+        if self._advised[0] is not snap:
+            self._advised = (snap, advise(snap.history, snap.config.learning_rate, snap.diverged_at is not None))
+        return self._advised[1]
 
     def say(self, message: str, error: bool = False) -> None:
         """Show ``message`` on the second line until the next message."""
@@ -79,7 +87,13 @@ class StatusBar(Widget):
         width = max(8, min(30, (self.size.width - 40) // 2))
         finite = [v for v in (*train, *test) if math.isfinite(v)]
         low, high = (min(finite), max(finite)) if finite else (None, None)
-        if len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
+        if low is not None and low > 0 and self.state is not None and self.state.loss_from_zero:
+            low = 0.0
+        advice = self.advice(snap)
+        if advice is not None:
+            text.append(" Coach: ", style="bold")
+            text.append(advice.text, style="bold yellow")
+        elif len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
             text.append(" train ", style="dim")
             text.append(sparkline(list(train), width, ascii=self.ascii_mode, low=low, high=high))
             text.append(" test ", style="dim")
