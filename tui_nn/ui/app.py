@@ -27,7 +27,7 @@ from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
-from tui_nn.ui.messages import TrainingReported, TrainingTicked
+from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
@@ -35,7 +35,7 @@ from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting, visible_rows
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+    ApplyConfig, EditParameter, Play, Regenerate, Replay, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop, Undo,
 )
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
@@ -68,6 +68,11 @@ class PlaygroundApp(App[None]):
         Binding("space", "toggle_play", "Play/pause", tooltip="play or pause training (one epoch = one pass over the training points)", id="play"),
         Binding("s", "step", "Step", tooltip="train exactly one epoch, then pause", id="step"),
         Binding("r", "reset", "Reset", tooltip="new initial weights, same data, back to epoch 0 (pauses, as in the Playground)", id="reset"),
+        Binding("u", "undo", "Undo", show=False, tooltip="bring back the last run a reset or a rebuilding change discarded (u again swaps back)", id="undo"),
+        Binding("h", "replay", "Replay", show=False, tooltip="replay the run's past while paused: ←/→ step through the epochs, esc returns", id="replay"),
+        Binding("left", "replay_step(-1)", "Back", show=False, priority=True, tooltip="in replay: one frame back", id="replay-back"),
+        Binding("right", "replay_step(1)", "On", show=False, priority=True, tooltip="in replay: one frame on", id="replay-on"),
+        Binding("escape", "replay_end", "Live", show=False, priority=True, tooltip="in replay: back to the run as it is", id="replay-end"),
         Binding("g", "regenerate", "New data", show=False, tooltip="new data from a new seed; the trained network is kept", id="regenerate"),
         Binding("left_square_bracket", "learning_rate(-1)", "LR−", tooltip="learning rate down one step (applies live, no reset)", id="lr-down"),
         Binding("right_square_bracket", "learning_rate(1)", "LR+", tooltip="learning rate up one step (applies live, no reset)", id="lr-up"),
@@ -93,6 +98,8 @@ class PlaygroundApp(App[None]):
     """The newest frame from the trainer; every view draws it (see ``watch_snapshot``)."""
     playing: var[bool] = var(False)
     """Whether the training loop is running (it pauses by itself when a run diverges)."""
+    replaying: var[bool] = var(False)
+    """Whether the snapshot shown is a frame of the run's past (arrow keys then step through it)."""
 
     status_bar = getters.query_one(StatusBar)
     settings_panel = getters.query_one(SettingsPanel)
@@ -108,7 +115,7 @@ class PlaygroundApp(App[None]):
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
-        self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
+        self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps, self._restored)
         self.layout_plan: ScreenLayout | None = None
 
     @property
@@ -148,8 +155,11 @@ class PlaygroundApp(App[None]):
         worker = get_current_worker()
         self.loop.run(lambda: worker.is_cancelled)
 
-    def _publish(self, snapshot: Snapshot, playing: bool) -> None:
-        self.post_message(TrainingTicked(snapshot, playing))
+    def _publish(self, snapshot: Snapshot, playing: bool, replay: str | None = None) -> None:
+        self.post_message(TrainingTicked(snapshot, playing, replay))
+
+    def _restored(self, config: Config) -> None:
+        self.post_message(RunRestored(config))
 
     def _report(self, text: str, failed: bool) -> None:
         self.post_message(TrainingReported(text, failed))
@@ -160,7 +170,13 @@ class PlaygroundApp(App[None]):
         if not self.is_running:  # a last frame can arrive while the app is closing
             return
         self.playing = message.playing
+        if message.replay is not None or self.replaying:
+            self.status_bar.say(message.replay or "back to the run as it is")
+        self.replaying = message.replay is not None
         self.snapshot = message.snapshot
+
+    def on_run_restored(self, message: RunRestored) -> None:
+        self.state = replace(self.state, config=message.config.replace(seed=None))  # the loop already runs it
 
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
@@ -236,6 +252,18 @@ class PlaygroundApp(App[None]):
 
     def action_reset(self) -> None:
         self.loop.send(Reset())
+
+    def action_undo(self) -> None:
+        self.loop.send(Undo())
+
+    def action_replay(self) -> None:
+        self.loop.send(Replay(None if self.replaying else 0))
+
+    def action_replay_step(self, step: int) -> None:
+        self.loop.send(Replay(step))
+
+    def action_replay_end(self) -> None:
+        self.loop.send(Replay(None))
 
     def action_regenerate(self) -> None:
         self.loop.send(Regenerate())
@@ -314,6 +342,8 @@ class PlaygroundApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse the keys of controls a classroom link hides (the footer then leaves them out)."""
+        if action in ("replay_step", "replay_end"):
+            return self.replaying  # otherwise the arrows and esc go to the focused view
         control = _CONTROL_OF_ACTION.get(action)
         if action == "toggle" and parameters:
             control = SETTING[str(parameters[0])].hide_id

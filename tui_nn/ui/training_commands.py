@@ -84,9 +84,23 @@ class Save:
 
 
 @dataclass(frozen=True)
+class Undo:
+    """Bring back the last run a reset, a rebuilding change or an opened link discarded (again: swap back)."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Pause and show the run's past: ``step`` frames back (-1) or on (+1); 0 enters at the newest; None leaves."""
+
+    step: int | None
+
+
+@dataclass(frozen=True)
 class Stop:
     """End the loop; the worker thread returns."""
 
 
-TrainingCommand = Play | Step | Reset | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps | Save | Stop
+TrainingCommand = (
+    Play | Step | Reset | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps | Save | Undo | Replay | Stop
+)
 """Anything `TrainingLoop.send` accepts."""

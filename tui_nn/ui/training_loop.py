@@ -12,11 +12,13 @@ import queue
 import time
 from typing import Callable
 
-from tui_nn.core.settings import Effect
+from tui_nn.core.config import Config
+from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.core.undo import KeptRun, keep, restore
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Play, Regenerate, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
-    TrainingCommand,
+    ApplyConfig, EditParameter, Play, Regenerate, Replay, ReplaceTrainer, Reset, Save, SetFps, SetPace, Step, Stop,
+    TrainingCommand, Undo,
 )
 
 _PAUSED_WAKE_SECONDS = 0.25
@@ -28,8 +30,10 @@ class TrainingLoop:
 
     Args:
         trainer: Used only from the thread that calls ``run``.
-        publish: Receives each new snapshot and whether training is running.
+        publish: Receives each new snapshot and whether training is running; while replaying, a third
+            argument says which frame of the run's past it is.
         report: Receives a user-facing message and whether it reports a failure.
+        restored: Receives the settings of a run brought back by `Undo` (the app adopts them).
         pace: Epochs per second; None trains flat out.
         fps: Most snapshots published per second while playing.
     """
@@ -41,9 +45,14 @@ class TrainingLoop:
         report: Callable[[str, bool], None],
         pace: float | None = 60,
         fps: float = 10,
+        restored: Callable[[Config], None] = lambda config: None,
     ) -> None:
         self.trainer = trainer
-        self._publish, self._report = publish, report
+        self._publish, self._report, self._restored = publish, report, restored
+        self._kept: KeptRun | None = None
+        """The last run discarded (by a reset, a rebuilding change or an opened link), for `Undo`."""
+        self._replay: int | None = None
+        """The frame of the run's past being shown; None: the live run."""
         self.pace, self.fps = pace, fps
         self.playing = False
         self._stopped = False
@@ -114,10 +123,18 @@ class TrainingLoop:
             changed = True
 
     def _emit(self) -> None:
-        self._publish(self.trainer.snapshot(), self.playing)
+        if self._replay is None:
+            self._publish(self.trainer.snapshot(), self.playing)
+            return
+        frames = self.trainer.frames
+        snapshot = self.trainer.replay_snapshot(self._replay)
+        where = f"Replay: epoch {snapshot.epoch}, frame {self._replay + 1} of {frames.spacing()}; ←/→ step, esc returns"
+        self._publish(snapshot, False, where)
 
     def _apply(self, command: TrainingCommand) -> None:
         """Carry out one command between epochs."""
+        if not isinstance(command, Replay):
+            self._replay = None
         match command:
             case Play(playing):
                 self._play(playing)
@@ -126,15 +143,24 @@ class TrainingLoop:
                 self.trainer.step()
             case Reset():
                 self.playing = False
+                self._keep()
                 self.trainer.reset()
             case Regenerate():
                 self.trainer.regenerate()
             case ApplyConfig(config):
+                old = self.trainer.config
+                if (strongest_effect(old, config if config.seed is not None else config.replace(seed=old.seed)) or 0) >= Effect.REBUILD:
+                    self._keep()
                 effect = self.trainer.apply(config)
                 if effect is not None and effect >= Effect.REBUILD:  # the Playground pauses on every reset
                     self.playing = False
             case ReplaceTrainer(trainer):
+                self._keep()
                 self.playing, self.trainer = False, trainer
+            case Undo():
+                self._undo()
+            case Replay(step):
+                self._step_replay(step)
             case EditParameter(weight_layer, neuron, source, value):
                 self.trainer.set_parameter(weight_layer, neuron, source, value)
             case SetPace(pace):
@@ -148,6 +174,31 @@ class TrainingLoop:
                 self._stopped = True
             case _:
                 raise TypeError(f"not a training command: {command!r}")
+
+    def _keep(self) -> None:
+        """Remember the run about to be discarded, unless it has not trained (nothing to lose)."""
+        if self.trainer.epoch > 0:
+            self._kept = keep(self.trainer)
+
+    def _undo(self) -> None:
+        if self._kept is None:
+            self._report("nothing to undo: no trained run has been discarded", False)
+            return
+        brought = restore(self._kept)
+        self._kept = keep(self.trainer) if self.trainer.epoch > 0 else None
+        self.playing, self.trainer = False, brought
+        self._restored(brought.config)
+        self._report(f"brought back the discarded run at epoch {brought.epoch}" + (" (u again swaps back)" if self._kept else ""), False)
+
+    def _step_replay(self, step: int | None) -> None:
+        self.playing = False
+        last = len(self.trainer.frames) - 1
+        if step is None:
+            self._replay = None
+        elif self._replay is None:
+            self._replay = max(0, last + min(step, 0))
+        else:
+            self._replay = max(0, min(last, self._replay + step))
 
     def _play(self, playing: bool | None) -> None:
         self.playing = (not self.playing) if playing is None else playing
