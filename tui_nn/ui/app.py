@@ -23,6 +23,8 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
+from tui_nn.core.lesson_targets import LessonProgress
+from tui_nn.core.lessons import Lesson, load_lessons
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
@@ -30,6 +32,7 @@ from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
 from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
+from tui_nn.ui.screens.lessons import LEAVE, LessonMenu
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
 from tui_nn.core.settings import BUTTONS, SETTING
@@ -39,6 +42,7 @@ from tui_nn.ui.training_commands import (
 )
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
+from tui_nn.ui.widgets.lesson_panel import LessonPanel
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
@@ -58,6 +62,7 @@ class PlaygroundApp(App[None]):
         state: Pace and frame rate; its config is the trainer's.
         ascii_mode: Draw with plain ASCII and no colour.
         save_path: Where ctrl+s writes the model.
+        lessons: The lesson menu's lessons by name; None: the bundled ones, read when first needed.
     """
 
     CSS_PATH = "app.tcss"
@@ -83,6 +88,7 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("l", "lessons", "Lessons", tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -106,17 +112,23 @@ class PlaygroundApp(App[None]):
     network_view = getters.query_one(NetworkView)
     boundary_view = getters.query_one(BoundaryView)
     loss_chart = getters.query_one(LossChart)
+    lesson_panel = getters.query_one(LessonPanel)
     too_small_notice = getters.query_one("#too-small", Static)
     right_column = getters.query_one("#right", Vertical)
 
-    def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None) -> None:
+    def __init__(self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None,
+                 lessons: dict[str, Lesson] | None = None) -> None:
         super().__init__()
+        self._lessons = lessons
+        self.lesson: LessonProgress | None = None
+        """The open lesson's targets, followed frame by frame; None: no lesson open."""
         self.set_reactive(PlaygroundApp.state, replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)))
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps, self._restored)
         self.layout_plan: ScreenLayout | None = None
+        self._laid_out: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def selected(self) -> Node:
@@ -142,12 +154,21 @@ class PlaygroundApp(App[None]):
                 yield BoundaryView(palette, id="boundary")
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
+        yield LessonPanel(ascii_mode=palette is None, id="lesson")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.settings_panel.focus()
         self._train()
         self._show_views(self.snapshot)
+        self._open_tutorial(self.snapshot.config.tutorial)
+
+    @property
+    def lessons(self) -> dict[str, Lesson]:
+        """The lesson menu's lessons, read on first use (the bundled ones unless given)."""
+        if self._lessons is None:
+            self._lessons = load_lessons()
+        return self._lessons
 
     @work(thread=True, exclusive=True, group="training")
     def _train(self) -> None:
@@ -174,6 +195,8 @@ class PlaygroundApp(App[None]):
             self.status_bar.say(message.replay or "back to the run as it is")
         self.replaying = message.replay is not None
         self.snapshot = message.snapshot
+        if self.lesson is not None and not self.replaying:
+            self._follow_lesson(message.snapshot)
 
     def on_run_restored(self, message: RunRestored) -> None:
         self.state = replace(self.state, config=message.config.replace(seed=None))  # the loop already runs it
@@ -293,6 +316,45 @@ class PlaygroundApp(App[None]):
     def action_edit(self) -> None:
         self._open_editor(self.selected)
 
+    def action_lessons(self) -> None:
+        current = self.lesson.lesson.name if self.lesson else None
+        self.push_screen(LessonMenu(self.lessons, current, bool(self.lesson and self.lesson.done)), self._lesson_chosen)
+
+    def _lesson_chosen(self, name: str | None) -> None:
+        if name == LEAVE:
+            self._show_lesson(None)
+            self.status_bar.say("left the lesson; the run goes on")
+        elif name is not None:
+            lesson = self.lessons[name]
+            if self._open_config(lesson.config(), f"lesson: {lesson.title}: press space to train"):
+                self._show_lesson(lesson)
+
+    def _open_tutorial(self, name: str | None) -> None:
+        """A classroom link's ``tutorial=`` names a lesson: open its panel on the link's own run."""
+        if name is None:
+            return
+        lesson = self.lessons.get(name)
+        if lesson is None:
+            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (l lists them)")
+            return
+        self._show_lesson(lesson)
+
+    def _show_lesson(self, lesson: Lesson | None) -> None:
+        self.lesson = None if lesson is None else LessonProgress(lesson)
+        self.lesson_panel.open(lesson)
+        if self.lesson is not None:
+            self._follow_lesson(self.snapshot)
+        self._relayout()
+
+    def _follow_lesson(self, snapshot: Snapshot) -> None:
+        """Check the open lesson's targets against the newest frame and show where they stand."""
+        assert self.lesson is not None
+        was_done = self.lesson.done
+        self.lesson_panel.show(self.lesson.update(snapshot.config, snapshot.epoch, snapshot.history, snapshot.diverged_at))
+        if self.lesson.done and not was_done:
+            self.status_bar.say("every target met: l opens the lesson menu for the next one")
+        self._relayout()
+
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
         self.copy_to_clipboard(link)
@@ -307,14 +369,21 @@ class PlaygroundApp(App[None]):
         with warnings.catch_warnings():  # the link screen has already shown them
             warnings.simplefilter("ignore")
             config = Config.from_link(link)
+        if self._open_config(config, "opened the link"):
+            self._show_lesson(None)
+            self._open_tutorial(config.tutorial)
+
+    def _open_config(self, config: Config, said: str) -> bool:
+        """Start a new run of ``config`` (the discarded one can be brought back with u); False if it cannot."""
         try:
             trainer = Trainer(config)
         except (ValueError, OSError) as error:
             self.status_bar.say(f"cannot open that link: {error}", error=True)
-            return
+            return False
         self.loop.send(ReplaceTrainer(trainer))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
-        self.status_bar.say("opened the link")
+        self.status_bar.say(said)
+        return True
 
     def action_save(self) -> None:
         self.loop.send(Save(str(Path(self.save_path))))
@@ -343,7 +412,7 @@ class PlaygroundApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse the keys of controls a classroom link hides (the footer then leaves them out)."""
         if action in ("replay_step", "replay_end"):
-            return self.replaying  # otherwise the arrows and esc go to the focused view
+            return True if self.replaying else None  # None: listed but not run, so the arrows and esc reach the focused view
         control = _CONTROL_OF_ACTION.get(action)
         if action == "toggle" and parameters:
             control = SETTING[str(parameters[0])].hide_id
@@ -360,8 +429,17 @@ class PlaygroundApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         # App stores the new size only after this handler runs: read it from the event.
-        self.layout_plan = plan = plan_layout(event.size.width, event.size.height)
-        screen = self.screen
+        self._relayout(event.size.width, event.size.height)
+
+    def _relayout(self, width: int | None = None, height: int | None = None) -> None:
+        """Share the screen at this size, less the rows the lesson panel takes."""
+        width, height = width or self.size.width, height or self.size.height
+        lesson_rows = self.lesson_panel.rows(width)
+        if self.layout_plan is not None and (width, height, lesson_rows) == self._laid_out:
+            return
+        self._laid_out = (width, height, lesson_rows)
+        self.layout_plan = plan = plan_layout(width, height - lesson_rows)
+        screen = self.default_screen  # the main screen, even while a menu is open over it
         screen.set_class(plan.too_small, "too-small")
         screen.set_class(plan.narrow, "narrow")
         screen.set_class(plan.short, "short")
@@ -375,8 +453,14 @@ def no_colour_requested() -> bool:
 
 
 def run_app(trainer: Trainer, args) -> int:
-    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save``)."""
+    """Open the playground on ``trainer`` with the command line's app options (``--ascii --fps --speed --save --lessons``).
+
+    Raises:
+        LessonError: A file in a ``--lessons`` directory is malformed (named with its field), before the app opens.
+    """
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
     ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
-    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None)).run()
+    dirs = tuple(getattr(args, "lessons", None) or ())
+    lessons = load_lessons(dirs) if dirs else None
+    PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), lessons=lessons).run()
     return 0

@@ -1,0 +1,72 @@
+"""LessonPanel: the open lesson's title, what to watch, and each target's state in numbers.
+
+It shows what the app hands it (a lesson and the latest outcomes from ``LessonProgress``); it
+checks nothing itself. Hidden while no lesson is open.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui_nn.core.lesson_targets import MET, MISSED, Outcome
+from tui_nn.core.lessons import Lesson
+
+MAX_ROWS = 8
+"""Most rows the panel takes: the title, what to watch (wrapped) and one row per target."""
+_MARKS = {False: {MET: "✓", MISSED: "✗"}, True: {MET: "[x]", MISSED: "[!]"}}
+
+
+class LessonPanel(Widget):
+    """The lesson panel, above the footer."""
+
+    DEFAULT_CSS = """
+    LessonPanel { height: auto; max-height: 8; padding: 0 1; border-top: hkey $accent; display: none; }
+    LessonPanel.open { display: block; }
+    """
+
+    def __init__(self, ascii_mode: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ascii_mode = ascii_mode
+        self.lesson: Lesson | None = None
+        self.outcomes: tuple[Outcome, ...] = ()
+
+    def open(self, lesson: Lesson | None) -> None:
+        """Show ``lesson`` (None closes the panel)."""
+        self.lesson, self.outcomes = lesson, ()
+        self.set_class(lesson is not None, "open")
+        self.refresh(layout=True)
+
+    def show(self, outcomes: tuple[Outcome, ...]) -> None:
+        """Show the targets' latest states; redraws only when a line changed."""
+        if [o.text for o in outcomes] != [o.text for o in self.outcomes]:
+            self.outcomes = outcomes
+            self.refresh(layout=True)
+
+    def rows(self, width: int) -> int:
+        """Rows the panel needs at ``width`` columns (its top border included); 0 while closed."""
+        if self.lesson is None:
+            return 0
+        lines = self.render_text().wrap(self.app.console, max(10, width - 2))
+        return min(MAX_ROWS, len(lines) + 1)
+
+    def render_text(self) -> Text:
+        lesson = self.lesson
+        if lesson is None:
+            return Text("")
+        text = Text()
+        text.append(f"Lesson: {lesson.title}", style="bold")
+        text.append("  (l: lessons)\n", style="dim")
+        text.append(lesson.watch, style="italic")
+        marks = _MARKS[self.ascii_mode]
+        open_mark = "[ ]" if self.ascii_mode else "·"
+        for target in lesson.targets:
+            outcome = next((o for o in self.outcomes if o.target is target), None)
+            state = outcome.state if outcome else None
+            line = outcome.text if outcome else target.say
+            text.append(f"\n{marks.get(state or '', open_mark)} ", style="bold green" if state == MET else "bold")
+            text.append(line, style="green" if state == MET else "red" if state == MISSED else "")
+        return text
+
+    def render(self) -> Text:
+        return self.render_text()
