@@ -28,8 +28,8 @@ def test_lesson_as_it_opens_fails_with_status_1(capsys):
 
 
 def test_lesson_grades_the_settings_given_with_with(capsys):
-    status, out, _ = run(capsys, "lesson", "xor-smallest", "--with", "networkShape=2")
-    assert status == 0 and "with 2 neurons: target met" in out
+    status, out, _ = run(capsys, "lesson", "xor-smallest", "--with", "networkShape=3")
+    assert status == 0 and "with 3 neurons: target met" in out
 
 
 def test_lesson_json_is_one_object(capsys):

@@ -73,13 +73,13 @@ def test_the_learning_rate_target_says_what_happened_in_numbers():
 def test_the_xor_exercise_names_the_network_size():
     lesson = BUNDLED["xor-smallest"]
     (outcome,) = run_lesson(lesson, lesson.solution)
-    assert "with 2 neurons: target met" in outcome.text
+    assert "with 3 neurons: target met" in outcome.text
 
 
 def test_a_low_loss_with_too_big_a_network_is_not_met_and_says_why():
     lesson = BUNDLED["xor-smallest"]
     (outcome,) = run_lesson(lesson, "networkShape=4")
-    assert not outcome.met and "the target needs at most 2 neurons" in outcome.text
+    assert not outcome.met and "the target needs at most 3 neurons" in outcome.text
 
 
 def test_a_target_over_several_runs_reports_their_spread():

@@ -88,7 +88,7 @@ def test_replay_steps_back_through_the_frames_and_says_which():
     loop.send(Replay(None))
     recorder.wait(lambda: recorder.snapshots[-1][2] is None and recorder.snapshots[-1][0].epoch == 20)
     finish(loop, thread)
-    assert "epoch 18, frame 19 of 21 frames, every epoch" in text
+    assert text.startswith("Replay: epoch 18, frame 19/21 (every epoch)")
 
 
 def test_any_other_command_leaves_replay():

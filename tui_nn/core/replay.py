@@ -71,10 +71,10 @@ class RunFrames:
             self.frames = [f for f in self.frames if f.epoch % self.stride == 0]
 
     def spacing(self) -> str:
-        """How the frames are spaced, in words, for the status line."""
+        """How the frames are spaced, in a few words, for the status line."""
         if self.stride == 1:
-            return f"{len(self.frames)} frames, every epoch"
-        return f"{len(self.frames)} frames, every {self.stride} epochs (thinned as the run grows; at most {self.limit})"
+            return "every epoch"
+        return f"every {self.stride} epochs, at most {self.limit} kept"
 
     def copy(self) -> RunFrames:
         twin = RunFrames(self.limit)

@@ -28,7 +28,7 @@ from tui_nn.core.lessons import Lesson, load_lessons
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
-from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
+from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_layout
 from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
@@ -74,7 +74,7 @@ class PlaygroundApp(App[None]):
         Binding("s", "step", "Step", tooltip="train exactly one epoch, then pause", id="step"),
         Binding("r", "reset", "Reset", tooltip="new initial weights, same data, back to epoch 0 (pauses, as in the Playground)", id="reset"),
         Binding("u", "undo", "Undo", show=False, tooltip="bring back the last run a reset or a rebuilding change discarded (u again swaps back)", id="undo"),
-        Binding("h", "replay", "Replay", show=False, tooltip="replay the run's past while paused: ←/→ step through the epochs, esc returns", id="replay"),
+        Binding("b", "replay", "Replay", show=False, tooltip="replay the run's past while paused: ←/→ step through the epochs, esc returns", id="replay"),
         Binding("left", "replay_step(-1)", "Back", show=False, priority=True, tooltip="in replay: one frame back", id="replay-back"),
         Binding("right", "replay_step(1)", "On", show=False, priority=True, tooltip="in replay: one frame on", id="replay-on"),
         Binding("escape", "replay_end", "Live", show=False, priority=True, tooltip="in replay: back to the run as it is", id="replay-end"),
@@ -88,7 +88,7 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
-        Binding("l", "lessons", "Lessons", tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
+        Binding("L", "lessons", "Lessons", tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -191,8 +191,7 @@ class PlaygroundApp(App[None]):
         if not self.is_running:  # a last frame can arrive while the app is closing
             return
         self.playing = message.playing
-        if message.replay is not None or self.replaying:
-            self.status_bar.say(message.replay or "back to the run as it is")
+        self.status_bar.show_replay(message.replay)
         self.replaying = message.replay is not None
         self.snapshot = message.snapshot
         if self.lesson is not None and not self.replaying:
@@ -335,7 +334,7 @@ class PlaygroundApp(App[None]):
             return
         lesson = self.lessons.get(name)
         if lesson is None:
-            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (l lists them)")
+            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (L lists them)")
             return
         self._show_lesson(lesson)
 
@@ -352,7 +351,7 @@ class PlaygroundApp(App[None]):
         was_done = self.lesson.done
         self.lesson_panel.show(self.lesson.update(snapshot.config, snapshot.epoch, snapshot.history, snapshot.diverged_at))
         if self.lesson.done and not was_done:
-            self.status_bar.say("every target met: l opens the lesson menu for the next one")
+            self.status_bar.say("every target met: L opens the lesson menu for the next one")
         self._relayout()
 
     def action_share(self) -> None:
@@ -434,10 +433,11 @@ class PlaygroundApp(App[None]):
     def _relayout(self, width: int | None = None, height: int | None = None) -> None:
         """Share the screen at this size, less the rows the lesson panel takes."""
         width, height = width or self.size.width, height or self.size.height
-        lesson_rows = self.lesson_panel.rows(width)
+        lesson_rows = self.lesson_panel.rows(width, most=height - MIN_HEIGHT)  # never makes the screen too small
         if self.layout_plan is not None and (width, height, lesson_rows) == self._laid_out:
             return
         self._laid_out = (width, height, lesson_rows)
+        self.lesson_panel.styles.height = lesson_rows
         self.layout_plan = plan = plan_layout(width, height - lesson_rows)
         screen = self.default_screen  # the main screen, even while a menu is open over it
         screen.set_class(plan.too_small, "too-small")

@@ -128,7 +128,7 @@ class TrainingLoop:
             return
         frames = self.trainer.frames
         snapshot = self.trainer.replay_snapshot(self._replay)
-        where = f"Replay: epoch {snapshot.epoch}, frame {self._replay + 1} of {frames.spacing()}; ←/→ step, esc returns"
+        where = f"Replay: epoch {snapshot.epoch}, frame {self._replay + 1}/{len(frames)} ({frames.spacing()}); ←/→ step, esc returns"
         self._publish(snapshot, False, where)
 
     def _apply(self, command: TrainingCommand) -> None:

@@ -5,6 +5,7 @@ It only shows and picks; the app opens the chosen lesson's experiment and follow
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,10 +33,11 @@ class LessonMenu(ModalScreen[str | None]):
     LessonMenu { align: center middle; }
     LessonMenu > #lesson-menu { width: 76; max-width: 100%; height: auto; max-height: 100%;
                                 border: round $accent; padding: 0 1; }
-    LessonMenu OptionList { height: auto; max-height: 16; border: none; padding: 0; }
+    LessonMenu OptionList, LessonMenu OptionList:focus { height: auto; max-height: 14; border: none; padding: 0; }
     LessonMenu #lesson-menu-help { color: $text-muted; }
+    LessonMenu #lesson-watch { height: 3; color: $text-muted; text-style: italic; }
     """
-    BINDINGS = [Binding("escape,l", "close", "Close", tooltip="close the lesson menu")]
+    BINDINGS = [Binding("escape,L", "close", "Close", tooltip="close the lesson menu")]
 
     options = getters.query_one(OptionList)
 
@@ -45,9 +47,10 @@ class LessonMenu(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lesson-menu"):
-            yield Static("[b]Lessons[/b]: each sets up an experiment, says what to watch and checks targets as you train")
+            yield Static("[b]Lessons[/b]: an experiment, what to watch, and targets checked as you train")
             yield OptionList(*self._options())
-            yield Static("↑/↓ choose · enter opens (your current run can be brought back with u) · esc closes",
+            yield Static("", id="lesson-watch")
+            yield Static("↑/↓ choose · enter opens (u brings your run back) · esc closes",
                          id="lesson-menu-help")
 
     def _options(self) -> list[Option]:
@@ -67,6 +70,11 @@ class LessonMenu(ModalScreen[str | None]):
         else:
             self.options.highlighted = 0
         self.options.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _previewed(self, event: OptionList.OptionHighlighted) -> None:
+        lesson = self.lessons.get(event.option.id or "")
+        self.query_one("#lesson-watch", Static).update(Text(lesson.watch if lesson else ""))  # plain: no markup
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

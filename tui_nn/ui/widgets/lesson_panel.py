@@ -30,6 +30,8 @@ class LessonPanel(Widget):
         self.ascii_mode = ascii_mode
         self.lesson: Lesson | None = None
         self.outcomes: tuple[Outcome, ...] = ()
+        self.compact = False
+        """Short of room: targets first, what to watch after them (cut to fit)."""
 
     def open(self, lesson: Lesson | None) -> None:
         """Show ``lesson`` (None closes the panel)."""
@@ -43,21 +45,29 @@ class LessonPanel(Widget):
             self.outcomes = outcomes
             self.refresh(layout=True)
 
-    def rows(self, width: int) -> int:
-        """Rows the panel needs at ``width`` columns (its top border included); 0 while closed."""
-        if self.lesson is None:
-            return 0
-        lines = self.render_text().wrap(self.app.console, max(10, width - 2))
-        return min(MAX_ROWS, len(lines) + 1)
+    def rows(self, width: int, most: int = MAX_ROWS) -> int:
+        """Rows the panel takes at ``width`` columns, at most ``most`` (its top border included); 0 while closed.
 
-    def render_text(self) -> Text:
+        Short of room (as at 80x24) the targets come before what to watch, which is then cut; the
+        lesson menu shows it in full.
+        """
+        if self.lesson is None or most < 2:
+            self.compact = False
+            return 0
+        needed = len(self._text(False).wrap(self.app.console, max(10, width - 2))) + 1
+        self.compact = needed > min(most, MAX_ROWS)
+        return min(needed, most, MAX_ROWS)
+
+    def _text(self, compact: bool) -> Text:
         lesson = self.lesson
         if lesson is None:
             return Text("")
         text = Text()
         text.append(f"Lesson: {lesson.title}", style="bold")
-        text.append("  (l: lessons)\n", style="dim")
-        text.append(lesson.watch, style="italic")
+        text.append("  (L: lessons)", style="dim")
+        watch = Text(f"\n{lesson.watch}", style="italic")
+        if not compact:
+            text.append_text(watch)
         marks = _MARKS[self.ascii_mode]
         open_mark = "[ ]" if self.ascii_mode else "·"
         for target in lesson.targets:
@@ -66,7 +76,9 @@ class LessonPanel(Widget):
             line = outcome.text if outcome else target.say
             text.append(f"\n{marks.get(state or '', open_mark)} ", style="bold green" if state == MET else "bold")
             text.append(line, style="green" if state == MET else "red" if state == MISSED else "")
+        if compact:
+            text.append_text(watch)
         return text
 
     def render(self) -> Text:
-        return self.render_text()
+        return self._text(self.compact)

@@ -40,6 +40,8 @@ class StatusBar(Widget):
         self.ascii_mode = ascii_mode
         self.message = ""
         self.message_is_error = False
+        self.replay: str | None = None
+        """Which frame of the run's past is shown (it then leads the second line); None: the live run."""
         self._advised: tuple[Snapshot | None, Advice | None] = (None, None)
 
     def advice(self, snap: Snapshot) -> Advice | None:
@@ -47,6 +49,12 @@ class StatusBar(Widget):
         if self._advised[0] is not snap:
             self._advised = (snap, advise(snap.history, snap.config.learning_rate, snap.diverged_at is not None))
         return self._advised[1]
+
+    def show_replay(self, replay: str | None) -> None:
+        """Say which frame of the run's past is shown (None: back to the live run)."""
+        if replay != self.replay:
+            self.replay = replay
+            self.refresh()
 
     def say(self, message: str, error: bool = False) -> None:
         """Show ``message`` on the second line until the next message."""
@@ -59,7 +67,9 @@ class StatusBar(Widget):
             return Text("starting…")
         text = Text(no_wrap=True, overflow="ellipsis")
         play = ("> Playing" if self.ascii_mode else "▶ Playing") if self.playing else ("|| Paused" if self.ascii_mode else "■ Paused")
-        text.append(f" {play} ", style="bold reverse" if self.playing else "bold")
+        if self.replay is not None:
+            play = "<> Replay" if self.ascii_mode else "◀▶ Replay"
+        text.append(f" {play} ", style="bold reverse" if self.playing or self.replay else "bold")
         text.append(f" Epoch {format_epoch(snap.epoch)}", style="bold")
         text.append("  Loss train ")
         text.append(format_loss(snap.train_loss), style="bold")
@@ -77,6 +87,8 @@ class StatusBar(Widget):
         return text
 
     def _second_line(self, snap: Snapshot) -> Text:
+        if self.replay is not None:
+            return Text(f" {self.replay}", style="bold", no_wrap=True, overflow="ellipsis")
         if snap.diverged_at is not None:
             return Text(
                 f" Diverged at epoch {snap.diverged_at}: the loss became NaN/inf. {_DIVERGED_HINT}",
