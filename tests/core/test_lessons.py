@@ -168,3 +168,12 @@ def test_changes_go_over_the_link():
 
 def test_bundled_lessons_ship_inside_the_package():
     assert BUNDLED_DIR.parent.name == "tui_nn" and any(BUNDLED_DIR.glob("*.lesson"))
+
+
+def test_the_readme_example_lesson_loads_and_checks_both_ways(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    start = readme.index("```ini\n# course/overshoot.lesson") + len("```ini\n")
+    write(tmp_path, readme[start:readme.index("```", start)], "overshoot.lesson")
+    lesson = load_lessons((tmp_path,))["overshoot"]
+    assert all(outcome.met for outcome in run_lesson(lesson, lesson.solution))
+    assert not any(outcome.met for outcome in run_lesson(lesson, lesson.wrong))

@@ -88,7 +88,7 @@ class PlaygroundApp(App[None]):
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
-        Binding("L", "lessons", "Lessons", tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
+        Binding("L", "lessons", "Lessons", show=False, tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
