@@ -32,9 +32,9 @@ from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_l
 from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
-from tui_nn.ui.screens.lessons import LEAVE, LessonMenu
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
 from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.lesson_control import LessonControl
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PanelRow, UiState, resize_layer, step_setting, visible_rows
 from tui_nn.ui.training_commands import (
@@ -54,7 +54,7 @@ _CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, "regula
 """Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
 
 
-class PlaygroundApp(App[None]):
+class PlaygroundApp(LessonControl, App[None]):
     """The terminal playground.
 
     Args:
@@ -121,7 +121,6 @@ class PlaygroundApp(App[None]):
         super().__init__()
         self._lessons = lessons
         self.lesson: LessonProgress | None = None
-        """The open lesson's targets, followed frame by frame; None: no lesson open."""
         self.set_reactive(PlaygroundApp.state, replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)))
         self.set_reactive(PlaygroundApp.snapshot, trainer.snapshot())
         self.ascii_mode = ascii_mode
@@ -162,13 +161,6 @@ class PlaygroundApp(App[None]):
         self._train()
         self._show_views(self.snapshot)
         self._open_tutorial(self.snapshot.config.tutorial)
-
-    @property
-    def lessons(self) -> dict[str, Lesson]:
-        """The lesson menu's lessons, read on first use (the bundled ones unless given)."""
-        if self._lessons is None:
-            self._lessons = load_lessons()
-        return self._lessons
 
     @work(thread=True, exclusive=True, group="training")
     def _train(self) -> None:
@@ -314,45 +306,6 @@ class PlaygroundApp(App[None]):
 
     def action_edit(self) -> None:
         self._open_editor(self.selected)
-
-    def action_lessons(self) -> None:
-        current = self.lesson.lesson.name if self.lesson else None
-        self.push_screen(LessonMenu(self.lessons, current, bool(self.lesson and self.lesson.done)), self._lesson_chosen)
-
-    def _lesson_chosen(self, name: str | None) -> None:
-        if name == LEAVE:
-            self._show_lesson(None)
-            self.status_bar.say("left the lesson; the run goes on")
-        elif name is not None:
-            lesson = self.lessons[name]
-            if self._open_config(lesson.config(), f"lesson: {lesson.title}: press space to train"):
-                self._show_lesson(lesson)
-
-    def _open_tutorial(self, name: str | None) -> None:
-        """A classroom link's ``tutorial=`` names a lesson: open its panel on the link's own run."""
-        if name is None:
-            return
-        lesson = self.lessons.get(name)
-        if lesson is None:
-            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (L lists them)")
-            return
-        self._show_lesson(lesson)
-
-    def _show_lesson(self, lesson: Lesson | None) -> None:
-        self.lesson = None if lesson is None else LessonProgress(lesson)
-        self.lesson_panel.open(lesson)
-        if self.lesson is not None:
-            self._follow_lesson(self.snapshot)
-        self._relayout()
-
-    def _follow_lesson(self, snapshot: Snapshot) -> None:
-        """Check the open lesson's targets against the newest frame and show where they stand."""
-        assert self.lesson is not None
-        was_done = self.lesson.done
-        self.lesson_panel.show(self.lesson.update(snapshot.config, snapshot.epoch, snapshot.history, snapshot.diverged_at))
-        if self.lesson.done and not was_done:
-            self.status_bar.say("every target met: L opens the lesson menu for the next one")
-        self._relayout()
 
     def action_share(self) -> None:
         link = self.snapshot.config.to_link()
