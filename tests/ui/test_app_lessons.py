@@ -162,3 +162,34 @@ async def test_b_replays_the_past_with_the_arrows_and_esc_returns():
         await wait_until(pilot, lambda: not app.replaying and app.snapshot.epoch == 10)
         await pilot.press("right")  # the arrows go back to the settings panel
         await wait_until(pilot, lambda: app.state.config.problem == "regression")
+
+
+async def test_sharing_a_lesson_run_gives_a_link_that_reopens_the_lesson():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, seen=seen) as pilot:
+        await started(pilot, seen)
+        await open_lesson(pilot, app, "depth-circle")
+        await wait_until(pilot, lambda: app.snapshot.config.tutorial == "depth-circle")
+        link = app.snapshot.config.to_link()
+        assert "tutorial=depth-circle" in link and "activation_hide=true" in link
+
+
+async def test_u_after_opening_a_lesson_brings_back_the_run_it_replaced():
+    seen: list[Message] = []
+    app = make_app()
+    async with running(app, seen=seen) as pilot:
+        await started(pilot, seen)
+        await stepped(pilot, app, 20)
+        await open_lesson(pilot, app, "lr-too-small")
+        await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.00001)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: app.snapshot.epoch == 20 and app.snapshot.config.learning_rate == 0.03)
+
+
+async def test_the_lesson_panel_is_plain_ascii_in_ascii_mode():
+    app = make_app(Config.from_link(TUTORIAL_LINK), ascii_mode=True)
+    async with running(app, (80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.lesson is not None)
+        await pilot.pause()
+        assert panel_text(app).isascii() and "[ ]" in panel_text(app)

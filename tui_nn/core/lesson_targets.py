@@ -182,7 +182,7 @@ def _judge_crossing(target: Target, epochs: Array, values: Array, epoch: int, ha
 def _verdict(target: Target, shown: str, value: float, epoch: int, has: list[str], wrong: list[str]) -> Outcome:
     """Met when the figure is on the right side and the settings are the ones asked for."""
     if not target.passes(value) and not (target.runs == 1 and target.at_epoch is None):
-        return Outcome(target, MISSED, f"{shown}: not {_side(target)}", value, epoch)
+        return Outcome(target, MISSED, f"{shown}: not {_side(target)}; reset (r) to try again", value, epoch)
     if wrong:
         return Outcome(target, OPEN, f"{shown}, but the target needs {' and '.join(wrong)}", value, epoch)
     settings = f" with {', '.join(has)}" if has else ""

@@ -23,11 +23,13 @@ class LessonPanel(Widget):
     DEFAULT_CSS = """
     LessonPanel { height: auto; max-height: 8; padding: 0 1; border-top: hkey $accent; display: none; }
     LessonPanel.open { display: block; }
+    LessonPanel.ascii { border-top: ascii $accent; }
     """
 
     def __init__(self, ascii_mode: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii_mode = ascii_mode
+        self.set_class(ascii_mode, "ascii")
         self.lesson: Lesson | None = None
         self.outcomes: tuple[Outcome, ...] = ()
         self.compact = False
