@@ -11,7 +11,7 @@ import os
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events, getters, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,8 +23,6 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui_nn.core.config import Config
-from tui_nn.core.lesson_targets import LessonProgress
-from tui_nn.core.lessons import Lesson, load_lessons
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
@@ -47,6 +45,10 @@ from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui_nn.core.lesson_targets import LessonProgress
+    from tui_nn.core.lessons import Lesson
 
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
@@ -414,6 +416,8 @@ def run_app(trainer: Trainer, args) -> int:
     state = UiState(trainer.config, pace=getattr(args, "speed", 60), fps=getattr(args, "fps", 10))
     ascii_mode = bool(getattr(args, "ascii", False)) or no_colour_requested()
     dirs = tuple(getattr(args, "lessons", None) or ())
+    if dirs:
+        from tui_nn.core.lessons import load_lessons
     lessons = load_lessons(dirs) if dirs else None
     PlaygroundApp(trainer, state, ascii_mode=ascii_mode, save_path=getattr(args, "save", None), lessons=lessons).run()
     return 0

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from tui_nn.core.lesson_targets import LessonProgress
-from tui_nn.core.lessons import Lesson, load_lessons
-from tui_nn.core.trainer import Snapshot
-from tui_nn.ui.screens.lessons import LEAVE, LessonMenu
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lesson machinery is imported on first use: it costs start-up time otherwise
     from tui_nn.core.config import Config
+    from tui_nn.core.lesson_targets import LessonProgress
+    from tui_nn.core.lessons import Lesson
+    from tui_nn.core.trainer import Snapshot
     from tui_nn.ui.widgets.lesson_panel import LessonPanel
     from tui_nn.ui.widgets.status_bar import StatusBar
 
@@ -41,14 +39,20 @@ class LessonControl:
     def lessons(self) -> dict[str, Lesson]:
         """The lesson menu's lessons, read on first use (the bundled ones unless given)."""
         if self._lessons is None:
+            from tui_nn.core.lessons import load_lessons
+
             self._lessons = load_lessons()
         return self._lessons
 
     def action_lessons(self) -> None:
+        from tui_nn.ui.screens.lessons import LessonMenu
+
         current = self.lesson.lesson.name if self.lesson else None
         self.push_screen(LessonMenu(self.lessons, current, bool(self.lesson and self.lesson.done)), self._lesson_chosen)
 
     def _lesson_chosen(self, name: str | None) -> None:
+        from tui_nn.ui.screens.lessons import LEAVE
+
         if name == LEAVE:
             self._show_lesson(None)
             self.status_bar.say("left the lesson; the run goes on")
@@ -68,6 +72,8 @@ class LessonControl:
         self._show_lesson(lesson)
 
     def _show_lesson(self, lesson: Lesson | None) -> None:
+        from tui_nn.core.lesson_targets import LessonProgress
+
         self.lesson = None if lesson is None else LessonProgress(lesson)
         self.lesson_panel.open(lesson)
         if self.lesson is not None:

@@ -6,15 +6,19 @@ checks nothing itself. Hidden while no lesson is open.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widget import Widget
 
-from tui_nn.core.lesson_targets import MET, MISSED, Outcome
-from tui_nn.core.lessons import Lesson
+if TYPE_CHECKING:  # imported when a lesson opens, not at start-up
+    from tui_nn.core.lesson_targets import Outcome
+    from tui_nn.core.lessons import Lesson
 
 MAX_ROWS = 8
 """Most rows the panel takes: the title, what to watch (wrapped) and one row per target."""
-_MARKS = {False: {MET: "✓", MISSED: "✗"}, True: {MET: "[x]", MISSED: "[!]"}}
+_MARKS = {False: {"met": "✓", "missed": "✗"}, True: {"met": "[x]", "missed": "[!]"}}
+"""By ``Outcome.state``; an open target gets ``·`` (ASCII ``[ ]``)."""
 
 
 class LessonPanel(Widget):
@@ -76,8 +80,8 @@ class LessonPanel(Widget):
             outcome = next((o for o in self.outcomes if o.target is target), None)
             state = outcome.state if outcome else None
             line = outcome.text if outcome else target.say
-            text.append(f"\n{marks.get(state or '', open_mark)} ", style="bold green" if state == MET else "bold")
-            text.append(line, style="green" if state == MET else "red" if state == MISSED else "")
+            text.append(f"\n{marks.get(state or '', open_mark)} ", style="bold green" if state == "met" else "bold")
+            text.append(line, style="green" if state == "met" else "red" if state == "missed" else "")
         if compact:
             text.append_text(watch)
         return text
