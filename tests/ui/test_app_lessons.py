@@ -21,17 +21,17 @@ def panel_text(app) -> str:
 
 
 async def open_lesson(pilot, app, name: str) -> None:
-    await pilot.press("L")
+    await pilot.press("a")
     await wait_until(pilot, lambda: isinstance(app.screen, LessonMenu))
     index = list(app.lessons).index(name)
     await pilot.press(*["down"] * index, "enter")
     await wait_until(pilot, lambda: app.lesson is not None and app.lesson.lesson.name == name)
 
 
-async def test_l_opens_the_lesson_menu_listing_every_bundled_lesson():
+async def test_a_opens_the_lesson_menu_listing_every_bundled_lesson():
     app = make_app()
     async with running(app) as pilot:
-        await pilot.press("L")
+        await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, LessonMenu))
         titles = [app.screen.options.get_option_at_index(i).prompt for i in range(app.screen.options.option_count)]
         assert titles[:3] == ["Learning rate: too small", "Learning rate: moderate", "Learning rate: too large"]
@@ -92,7 +92,7 @@ async def test_leaving_the_lesson_closes_its_panel():
     app = make_app(Config.from_link(TUTORIAL_LINK))
     async with running(app) as pilot:
         await wait_until(pilot, lambda: app.lesson is not None)
-        await pilot.press("L")
+        await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, LessonMenu))
         await pilot.press("end", "enter")
         await wait_until(pilot, lambda: app.lesson is None)
@@ -118,7 +118,7 @@ async def test_the_coach_names_too_small_a_learning_rate_on_the_status_line():
         await wait_until(pilot, lambda: "too small a learning rate; ] raises it" in "".join(drawn(app.query_one(StatusBar))))
 
 
-async def test_u_brings_back_the_run_a_reset_discarded():
+async def test_shift_u_brings_back_the_run_a_reset_discarded():
     seen: list[Message] = []
     app = make_app()
     async with running(app, seen=seen) as pilot:
@@ -127,12 +127,12 @@ async def test_u_brings_back_the_run_a_reset_discarded():
         weights = app.snapshot.network.params.copy()
         await pilot.press("r")
         await wait_until(pilot, lambda: app.snapshot.epoch == 0)
-        await pilot.press("u")
+        await pilot.press("U")
         await wait_until(pilot, lambda: app.snapshot.epoch == 40)
         np.testing.assert_array_equal(app.snapshot.network.params, weights)
 
 
-async def test_u_brings_back_the_settings_of_a_run_a_new_dataset_discarded():
+async def test_shift_u_brings_back_the_settings_of_a_run_a_new_dataset_discarded():
     seen: list[Message] = []
     app = make_app()
     async with running(app, seen=seen) as pilot:
@@ -140,7 +140,7 @@ async def test_u_brings_back_the_settings_of_a_run_a_new_dataset_discarded():
         await stepped(pilot, app, 30)
         await pilot.press("down", "right")  # dataset: circle -> xor
         await wait_until(pilot, lambda: app.snapshot.config.dataset == "xor" and app.snapshot.epoch == 0)
-        await pilot.press("u")
+        await pilot.press("U")
         await wait_until(pilot, lambda: app.snapshot.epoch == 30)
         assert app.state.config.dataset == "circle" and app.snapshot.config.dataset == "circle"
 
@@ -175,7 +175,7 @@ async def test_sharing_a_lesson_run_gives_a_link_that_reopens_the_lesson():
         assert "tutorial=depth-circle" in link and "activation_hide=true" in link
 
 
-async def test_u_after_opening_a_lesson_brings_back_the_run_it_replaced():
+async def test_shift_u_after_opening_a_lesson_brings_back_the_run_it_replaced():
     seen: list[Message] = []
     app = make_app()
     async with running(app, seen=seen) as pilot:
@@ -183,7 +183,7 @@ async def test_u_after_opening_a_lesson_brings_back_the_run_it_replaced():
         await stepped(pilot, app, 20)
         await open_lesson(pilot, app, "lr-too-small")
         await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.00001)
-        await pilot.press("u")
+        await pilot.press("U")
         await wait_until(pilot, lambda: app.snapshot.epoch == 20 and app.snapshot.config.learning_rate == 0.03)
 
 
@@ -193,3 +193,22 @@ async def test_the_lesson_panel_is_plain_ascii_in_ascii_mode():
         await wait_until(pilot, lambda: app.lesson is not None)
         await pilot.pause()
         assert panel_text(app).isascii() and "[ ]" in panel_text(app)
+
+
+async def test_2_adds_l2_regularization_then_raises_its_rate():
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: app.state.config.regularization == "L2")
+        assert app.state.config.regularization_rate == 0.03
+        await pilot.press("2")
+        await wait_until(pilot, lambda: app.state.config.regularization_rate == 0.1)
+
+
+async def test_z_starts_the_loss_chart_from_zero():
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("z")
+        await wait_until(pilot, lambda: app.state.loss_from_zero)
+        from tui_nn.ui.widgets.loss_chart import LossChart
+        assert app.query_one(LossChart).from_zero

@@ -54,7 +54,7 @@ def _listed(lesson: Lesson) -> dict[str, object]:
 def _list_text(lessons: dict[str, Lesson]) -> str:
     width = max((len(name) for name in lessons), default=4)
     lines = [f"{name:<{width}}  {lesson.title}{'' if lesson.bundled else f'  ({lesson.path})'}" for name, lesson in lessons.items()]
-    return "\n".join(lines + ["", "Run one headless: tui-nn lesson NAME; open one in the app: L (lesson menu)."])
+    return "\n".join(lines + ["", "Run one headless: tui-nn lesson NAME; open one in the app: a (lesson menu)."])
 
 
 def _text(lesson: Lesson, changes: str, outcomes: tuple[Outcome, ...]) -> str:

@@ -52,7 +52,7 @@ def _parser() -> OptionParser:
     parser.add_argument("--load", metavar="FILE", help="app: start from a model file (its settings, options override)")
     parser.add_argument("--save", metavar="FILE", help="app: where ctrl+s saves the model (default tui-nn-model.npz)")
     parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
-                        help="app: a directory of an instructor's .lesson files, added to the lesson menu (L)")
+                        help="app: a directory of an instructor's .lesson files, added to the lesson menu (a)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",
                                 description="Train headless; print losses, accuracy and the decision boundary.")

@@ -50,7 +50,7 @@ def advise(history: tuple[Array, Array, Array], learning_rate: float, diverged: 
     if not (np.isfinite(train).all() and np.isfinite(test).all()):
         return None
     if _overfitting(train, test):
-        return Advice("overfitting", "test loss rising while train loss falls: overfitting; R adds L2 regularization", "R")
+        return Advice("overfitting", "test loss rising while train loss falls: overfitting; 2 adds L2 regularization", "2")
     low, change = float(train.min()), abs(float(train[0] - train[-1]))
     if learning_rate >= LARGE_RATE and low > HIGH_LOSS and train[-1] > 0.9 * train[0]:
         return Advice("too_large", f"loss stuck high ({train[-1]:.3f}): too large a learning rate overshoots; [ lowers it", "[")

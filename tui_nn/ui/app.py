@@ -75,7 +75,7 @@ class PlaygroundApp(LessonControl, App[None]):
         Binding("space", "toggle_play", "Play/pause", tooltip="play or pause training (one epoch = one pass over the training points)", id="play"),
         Binding("s", "step", "Step", tooltip="train exactly one epoch, then pause", id="step"),
         Binding("r", "reset", "Reset", tooltip="new initial weights, same data, back to epoch 0 (pauses, as in the Playground)", id="reset"),
-        Binding("u", "undo", "Undo", show=False, tooltip="bring back the last run a reset or a rebuilding change discarded (u again swaps back)", id="undo"),
+        Binding("U", "undo", "Undo", show=False, tooltip="undo: bring back the last run a reset, a rebuilding change, a lesson or a link discarded (U again swaps back)", id="undo"),
         Binding("b", "replay", "Replay", show=False, tooltip="replay the run's past while paused: ←/→ step through the epochs, esc returns", id="replay"),
         Binding("left", "replay_step(-1)", "Back", show=False, priority=True, tooltip="in replay: one frame back", id="replay-back"),
         Binding("right", "replay_step(1)", "On", show=False, priority=True, tooltip="in replay: one frame on", id="replay-on"),
@@ -83,14 +83,14 @@ class PlaygroundApp(LessonControl, App[None]):
         Binding("g", "regenerate", "New data", show=False, tooltip="new data from a new seed; the trained network is kept", id="regenerate"),
         Binding("left_square_bracket", "learning_rate(-1)", "LR−", tooltip="learning rate down one step (applies live, no reset)", id="lr-down"),
         Binding("right_square_bracket", "learning_rate(1)", "LR+", tooltip="learning rate up one step (applies live, no reset)", id="lr-up"),
-        Binding("R", "regularize", "L2", show=False, tooltip="the coach's fix for overfitting: L2 regularization, or its rate one step up (resets the network)", id="regularize"),
+        Binding("2", "regularize", "L2", show=False, tooltip="the coach's fix for overfitting: L2 regularization, or its rate one step up (resets the network)", id="regularize"),
         Binding("z", "loss_from_zero", "Loss from 0", show=False, tooltip="start the loss chart's y-axis at 0 (a crawl then looks as flat as it is), or at the lowest loss", id="loss-from-zero"),
         Binding("comma", "pace(-1)", "Slower", show=False, tooltip="train fewer epochs per second", id="slower"),
         Binding("full_stop", "pace(1)", "Faster", show=False, tooltip="train more epochs per second (up to max: flat out)", id="faster"),
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
-        Binding("L", "lessons", "Lessons", show=False, tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
+        Binding("a", "lessons", "Lessons", show=False, tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
         Binding("c", "share", "Share", tooltip="show the link to this run and send it to the clipboard (OSC 52)", id="share"),
         Binding("o", "open_link", "Open link", show=False, tooltip="open a pasted share link or Playground URL", id="open-link"),
         Binding("ctrl+s", "save", "Save model", show=False, tooltip="save the weights and settings to a model file", id="save"),
@@ -300,7 +300,7 @@ class PlaygroundApp(LessonControl, App[None]):
         else:
             changed = step_setting(PANEL_ROW["regularization_rate"], self.state, 1)
         self._set_state(changed)
-        self.status_bar.say(f"L2 regularization at rate {changed.config.regularization_rate:g} (R again raises it)")
+        self.status_bar.say(f"L2 regularization at rate {changed.config.regularization_rate:g} (2 again raises it)")
 
     def action_loss_from_zero(self) -> None:
         self._set_state(replace(self.state, loss_from_zero=not self.state.loss_from_zero))
@@ -328,7 +328,7 @@ class PlaygroundApp(LessonControl, App[None]):
             self._open_tutorial(config.tutorial)
 
     def _open_config(self, config: Config, said: str) -> bool:
-        """Start a new run of ``config`` (the discarded one can be brought back with u); False if it cannot."""
+        """Start a new run of ``config`` (the discarded one can be brought back with U); False if it cannot."""
         try:
             trainer = Trainer(config)
         except (ValueError, OSError) as error:

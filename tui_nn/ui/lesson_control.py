@@ -67,7 +67,7 @@ class LessonControl:
             return
         lesson = self.lessons.get(name)
         if lesson is None:
-            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (L lists them)")
+            self.status_bar.say(f"this link names tutorial {name!r}, which is not a lesson here (a lists them)")
             return
         self._show_lesson(lesson)
 
@@ -86,5 +86,5 @@ class LessonControl:
         was_done = self.lesson.done
         self.lesson_panel.show(self.lesson.update(snapshot.config, snapshot.epoch, snapshot.history, snapshot.diverged_at))
         if self.lesson.done and not was_done:
-            self.status_bar.say("every target met: L opens the lesson menu for the next one")
+            self.status_bar.say("every target met: a opens the lesson menu for the next one")
         self._relayout()

@@ -188,7 +188,7 @@ class TrainingLoop:
         self._kept = keep(self.trainer) if self.trainer.epoch > 0 else None
         self.playing, self.trainer = False, brought
         self._restored(brought.config)
-        self._report(f"brought back the discarded run at epoch {brought.epoch}" + (" (u again swaps back)" if self._kept else ""), False)
+        self._report(f"brought back the discarded run at epoch {brought.epoch}" + (" (U again swaps back)" if self._kept else ""), False)
 
     def _step_replay(self, step: int | None) -> None:
         self.playing = False

@@ -37,7 +37,7 @@ class LessonMenu(ModalScreen[str | None]):
     LessonMenu #lesson-menu-help { color: $text-muted; }
     LessonMenu #lesson-watch { height: 3; color: $text-muted; text-style: italic; }
     """
-    BINDINGS = [Binding("escape,L", "close", "Close", tooltip="close the lesson menu")]
+    BINDINGS = [Binding("escape,a", "close", "Close", tooltip="close the lesson menu")]
 
     options = getters.query_one(OptionList)
 
@@ -50,7 +50,7 @@ class LessonMenu(ModalScreen[str | None]):
             yield Static("[b]Lessons[/b]: an experiment, what to watch, and targets checked as you train")
             yield OptionList(*self._options())
             yield Static("", id="lesson-watch")
-            yield Static("↑/↓ choose · enter opens (u brings your run back) · esc closes",
+            yield Static("↑/↓ choose · enter opens (U brings your run back) · esc closes",
                          id="lesson-menu-help")
 
     def _options(self) -> list[Option]:

@@ -70,7 +70,7 @@ class LessonPanel(Widget):
             return Text("")
         text = Text()
         text.append(f"Lesson: {lesson.title}", style="bold")
-        text.append("  (L: lessons)", style="dim")
+        text.append("  (a: lessons)", style="dim")
         watch = Text(f"\n{lesson.watch}", style="italic")
         if not compact:
             text.append_text(watch)

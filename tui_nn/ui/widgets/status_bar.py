@@ -111,7 +111,7 @@ class StatusBar(Widget):
             text.append(" test ", style="dim")
             text.append(sparkline(list(test), width, ascii=self.ascii_mode, low=low, high=high))
         else:
-            text.append(" press space to train, L for lessons, ? for help", style="dim italic")
+            text.append(" press space to train, a for lessons, ? for help", style="dim italic")
         if self.message:
             text.append("  ")
             text.append(self.message, style="bold red" if self.message_is_error else "italic")
