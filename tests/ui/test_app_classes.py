@@ -120,7 +120,9 @@ async def test_changing_the_problem_keeps_the_file_and_the_dataset_row_returns_t
     app = PlaygroundApp(Trainer(Config(data_file=MOONS, seed="1")))
     async with running(app, (120, 40), seen) as pilot:
         await started(pilot, seen)
-        await pilot.press("left")  # Problem: classification -> multiclass (wraps)
+        await pilot.press("right")  # Problem: classification -> regression -> multiclass (a change that
+        await wait_until(pilot, lambda: app.snapshot.config.problem == "regression")  # discards the run never wraps)
+        await pilot.press("right")
         await wait_until(pilot, lambda: app.snapshot.config.problem == "multiclass")
         assert app.snapshot.config.data_file == MOONS and app.snapshot.network.layer_sizes[-1] == 2
         await pilot.press("down", "down", "left")  # Dataset: from the file to the last built-in one

@@ -28,9 +28,28 @@ def test_value_off_the_list_snaps_to_its_neighbour():
     assert step_setting(SETTINGS_BY_KEY["learning_rate"], between, -1).config.learning_rate == 0.03
 
 
-def test_activation_wraps_around():
+def test_activation_stops_at_its_last_choice_because_a_change_discards_the_run():
     last = state(activation="linear")
-    assert step_setting(SETTINGS_BY_KEY["activation"], last, 1).config.activation == "relu"
+    assert step_setting(SETTINGS_BY_KEY["activation"], last, 1).config.activation == "linear"
+
+
+def test_last_dataset_does_not_wrap_to_the_first():
+    last = state(dataset="spiral")
+    assert step_setting(SETTINGS_BY_KEY["dataset"], last, 1).config.dataset == "spiral"
+    first = state(dataset="circle")
+    assert step_setting(SETTINGS_BY_KEY["dataset"], first, -1).config.dataset == "circle"
+
+
+def test_display_flags_still_wrap():
+    on = state(show_test_data=True)
+    assert step_setting(SETTINGS_BY_KEY["show_test_data"], on, 1).config.show_test_data is False
+
+
+def test_only_rows_that_keep_the_run_wrap():
+    from tui_nn.core.settings import SETTING, Effect
+    wrapping = {row.key for row in SETTINGS if row.wraps}
+    assert wrapping == {"show_test_data", "discretize"}
+    assert all(SETTING[key].effect < Effect.REBUILD for key in wrapping)
 
 
 def test_dataset_choices_follow_the_problem():

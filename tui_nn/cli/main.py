@@ -31,6 +31,7 @@ from tui_nn.cli.options import (
 from tui_nn.cli.check import add_check_command, run_check_command
 from tui_nn.cli.export import EXPORTS, add_export_command, export_kinds, run_export_command, write_exports
 from tui_nn.cli.limits import add_limit_options, resolve_limits
+from tui_nn.cli.lesson import add_lesson_command, run_lesson_command
 from tui_nn.cli.report import Resumed, json_report, save_line, text_report
 from tui_nn.core.config import ConfigError
 from tui_nn.core.model_file import ModelFileError, load_model
@@ -60,6 +61,8 @@ def _parser() -> OptionParser:
     parser.add_argument("--resume", metavar="FILE", help="app: continue a saved run exactly (options after it change it)")
     parser.add_argument("--save-run", metavar="FILE", help="app: where S saves the run and X writes exports beside it "
                         "(default: the --resume file, else tui-nn-run.npz)")
+    parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
+                        help="app: a directory of an instructor's .lesson files, added to the lesson menu (a)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", allow_abbrev=False, help="train headless and print the result",
                                 description="Train headless; print losses, accuracy and the decision boundary.")
@@ -86,6 +89,7 @@ def _parser() -> OptionParser:
     add_setting_options(link)
     add_export_command(commands)
     add_check_command(commands)
+    add_lesson_command(commands)
     return parser
 
 
@@ -106,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             return _train(args)
         if args.command in ("compare", "repeat", "sweep"):
             return run_experiment(args)
+        if args.command == "lesson":
+            return run_lesson_command(args)
         if args.command == "link":
             print(config_from_args(args).to_link())
             return 0

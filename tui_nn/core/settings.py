@@ -91,7 +91,8 @@ class Setting:
     steps: tuple[Any, ...] | Callable[[Config], tuple[Any, ...]] = ()
     """The values the panel steps through (the Playground's select or slider values)."""
     wraps: bool = False
-    """Whether stepping past the last value comes back to the first (for unordered choices)."""
+    """Whether its values are unordered, so stepping past the last may come back to the first; the
+    panel wraps only settings whose change keeps the run (``Effect`` below REBUILD)."""
     applies: Callable[[Config], bool] = _always
     """Whether the setting has any effect under a config (noise does not apply to a data file)."""
     hidable: bool = False
@@ -164,7 +165,7 @@ TABLE: tuple[Row, ...] = (
     Setting("batch_size", Number(1, 100_000, whole=True), Effect.REBUILD, "batchSize", option="--batch-size",
             metavar="N", label="Batch size", hidable=True, help="examples averaged per update", steps=tuple(range(1, 31))),
     Setting("dataset", _of_problem("classification"), Effect.NEW_DATA, "dataset",
-            applies=_uses_generated("classification"), hidable=True),
+            applies=_uses_generated("classification"), hidable=True, wraps=True),
     Setting("regression_dataset", _of_problem("regression"), Effect.NEW_DATA, "regDataset",
             applies=_uses_generated("regression")),
     Setting("learning_rate", Number(1e-12, 1e6, phrase="a number above 0 and at most 1e6"), Effect.LIVE,

@@ -23,6 +23,7 @@ from tui_nn.core.model_file import load_model, save_model
 from tui_nn.core.network import Array, BatchPass, Network, square_loss, with_ones_row
 from tui_nn.core.optimizers import Hyper, decayed_rate
 from tui_nn.core.playground_rng import PlaygroundRandom, random_seed
+from tui_nn.core.replay import Frame, RunFrames
 from tui_nn.core.settings import Effect, strongest_effect
 from tui_nn.core.epochs import EpochRunner
 from tui_nn.core.trajectory import Trajectory
@@ -122,6 +123,8 @@ class Trainer:
         data = run_data(config, rng)  # before any assignment: a bad file leaves a live Trainer as it was
         self.config, self.rng, self.data = fitted(config, data), rng, data
         self.history = LossHistory(history_limit)
+        self.frames = RunFrames()
+        """The run's past for replay, thinned as it grows (see ``tui_nn.core.replay``)."""
         self.network = self._initial_network()
         self._start_run()
 
@@ -131,6 +134,8 @@ class Trainer:
         trainer = cls.__new__(cls)
         trainer.config, trainer.rng, trainer.data, trainer.network = config, rng, data, network
         trainer.history = LossHistory(history_limit)
+        trainer.frames = RunFrames()
+        trainer.start_rng = copy.deepcopy(rng)  # an experiment from a resumed run draws from where it stands
         trainer._start_run()
         return trainer
 
@@ -163,8 +168,10 @@ class Trainer:
         self.start_data, self.start_seed = self.data, self.config.seed
         self.history.clear()
         self.trajectory = Trajectory(self.network.params.size)
+        self.frames.clear()
         self._bind_data(carry=None)
         self._measure(record=True)
+        self._keep_frame()
 
     def _bind_data(self, carry: EpochRunner | None) -> None:
         config, data = self.config, self.data
@@ -232,6 +239,13 @@ class Trainer:
             self._run_epoch()
             self.epoch += 1
             self._measure(record=True)
+            if self.frames.due(self.epoch):
+                self._keep_frame()
+
+    def _keep_frame(self) -> None:
+        dead = None if self.network.dead is None else self.network.dead.copy()
+        self.frames.record(Frame(self.epoch, self.network.params.copy(), dead, self.train_loss, self.test_loss,
+                                 self.train_accuracy, self.test_accuracy))
 
     def _run_epoch(self) -> None:
         config, runner = self.config, self._runner
@@ -348,9 +362,33 @@ class Trainer:
         trainer.start_dead = None if saved.network.dead is None else saved.network.dead.copy()
         trainer.history.clear()
         trainer.trajectory.clear()
+        trainer.frames.clear()
         trainer.epoch = saved.epoch
         trainer._measure(record=True)
+        trainer._keep_frame()
         return trainer
+
+    def adopt(self, network: Network, epoch: int, history: LossHistory, frames: RunFrames) -> None:
+        """Continue from another run of these settings: its weights, epoch, loss history and frames (undo).
+
+        The leftover gradients of a partial batch and the stream's position are this run's own.
+        """
+        self.network.params[:] = network.params
+        self.network.dead = None if network.dead is None else network.dead.copy()
+        self.epoch, self.history, self.frames = epoch, history, frames
+        self._measure(record=False)
+
+    def replay_snapshot(self, index: int) -> Snapshot:
+        """The run as it stood at frame ``index`` of ``frames``: its weights, losses, epoch and history so far."""
+        frame = self.frames.frames[index]
+        epochs, train, test = self.history.arrays()
+        upto = int(np.searchsorted(epochs, frame.epoch, side="right"))
+        return Snapshot(
+            config=self.config, epoch=frame.epoch, train_loss=frame.train_loss, test_loss=frame.test_loss,
+            train_accuracy=frame.train_accuracy, test_accuracy=frame.test_accuracy,
+            diverged_at=self.diverged_at if self.diverged_at is not None and self.diverged_at <= frame.epoch else None,
+            network=frame.network(self.network), data=self.data, history=(epochs[:upto], train[:upto], test[:upto]),
+        )
 
     def snapshot(self) -> Snapshot:
         """An immutable copy of the current state."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events, getters, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -24,15 +24,16 @@ from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
-from tui_nn.ui.screen_layout import LAYOUT_CSS, ScreenLayout, plan_layout
-from tui_nn.ui.messages import TrainingReported, TrainingTicked
+from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_layout
+from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.lesson_control import LessonControl
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, allowed_rows, resize_layer, step_setting
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Play, Regenerate, Reset, SetFps, SetPace, Step, Stop,
+    ApplyConfig, EditParameter, Play, Regenerate, Replay, Reset, SetFps, SetPace, Step, Stop, Undo,
 )
 from tui_nn.ui.limits import IdleClock, cap_pace, capped_message, idle_message
 from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
@@ -42,14 +43,19 @@ from tui_nn.ui.view_actions import VIEW_BINDINGS, ViewActions, view_keys
 from tui_nn.ui.training_loop import TrainingLoop
 from tui_nn.ui.widgets.boundary_view import BoundaryView
 from tui_nn.ui.widgets.key_footer import KeyFooter
+from tui_nn.ui.widgets.lesson_panel import LessonPanel
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:
+    from tui_nn.core.lesson_targets import LessonProgress
+    from tui_nn.core.lessons import Lesson
+
 _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16", "windows": "16"}
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
-_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
+_CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, "regularize": SETTING["regularization"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
 """Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
 DETAILS_INTERVAL = 0.25
 """Seconds between frames of the status bar and the network view while training (the boundary
@@ -59,7 +65,7 @@ _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
-class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
+class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, App[None]):
     """The terminal playground.
 
     Args:
@@ -70,6 +76,7 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         max_speed: Most epochs per second, set by an administrator; "max" becomes this cap.
         idle_pause: Seconds without a key press or click after which training pauses.
         run_path: Where S saves the run; exports are written beside it.
+        lessons: The lesson menu's lessons by name; None: the bundled ones, read when first needed.
     """
 
     CSS_PATH = "app.tcss"
@@ -80,14 +87,22 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         Binding("space", "toggle_play", "Play/pause", tooltip="play or pause training (one epoch = one pass over the training points)", id="play"),
         Binding("s", "step", "Step", tooltip="train exactly one epoch, then pause", id="step"),
         Binding("r", "reset", "Reset", tooltip="new initial weights, same data, back to epoch 0 (pauses, as in the Playground)", id="reset"),
+        Binding("U", "undo", "Undo", show=False, tooltip="undo: bring back the last run a reset, a rebuilding change, a lesson or a link discarded (U again swaps back)", id="undo"),
+        Binding("b", "replay", "Replay", show=False, tooltip="replay the run's past while paused: ←/→ step through the epochs, esc returns", id="replay"),
+        Binding("left", "replay_step(-1)", "Back", show=False, priority=True, tooltip="in replay: one frame back", id="replay-back"),
+        Binding("right", "replay_step(1)", "On", show=False, priority=True, tooltip="in replay: one frame on", id="replay-on"),
+        Binding("escape", "replay_end", "Live", show=False, priority=True, tooltip="in replay: back to the run as it is", id="replay-end"),
         Binding("g", "regenerate", "New data", show=False, tooltip="new data from a new seed; the trained network is kept", id="regenerate"),
         Binding("left_square_bracket", "learning_rate(-1)", "LR−", tooltip="learning rate down one step (applies live, no reset)", id="lr-down"),
         Binding("right_square_bracket", "learning_rate(1)", "LR+", tooltip="learning rate up one step (applies live, no reset)", id="lr-up"),
+        Binding("2", "regularize", "L2", show=False, tooltip="the coach's fix for overfitting: L2 regularization, or its rate one step up (resets the network)", id="regularize"),
+        Binding("z", "loss_from_zero", "Loss from 0", show=False, tooltip="start the loss chart's y-axis at 0 (a crawl then looks as flat as it is), or at the lowest loss", id="loss-from-zero"),
         Binding("comma", "pace(-1)", "Slower", show=False, tooltip="train fewer epochs per second", id="slower"),
         Binding("full_stop", "pace(1)", "Faster", show=False, tooltip="train more epochs per second (up to max: flat out)", id="faster"),
         Binding("t", "toggle('show_test_data')", "Test pts", show=False, tooltip="show or hide the test points (never trained on)", id="test-data"),
         Binding("d", "toggle('discretize')", "Discretize", show=False, tooltip="draw outputs as -1/+1 only", id="discretize"),
         Binding("e", "edit", "Edit weights", show=False, tooltip="edit the weights and bias into the selected neuron", id="edit"),
+        Binding("a", "lessons", "Lessons", show=False, tooltip="the lesson menu: guided experiments of the lecture, with targets checked as you train", id="lessons"),
         Binding("x", "toggle_loss", "Loss", show=False, tooltip="two classes: square loss with a tanh output (the Playground's) or cross-entropy with a sigmoid output", id="loss"),
         Binding("O", "training_settings", "Training settings", show=False, tooltip="optimizer (momentum, RMSProp, Adam), reshuffle and learning-rate decay", id="training-settings"),
         *VIEW_BINDINGS,
@@ -107,20 +122,26 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
     """The snapshot the status bar shows: ``snapshot`` at most every ``DETAILS_INTERVAL`` while training."""
     playing: var[bool] = var(False)
     """Whether the training loop is running (it pauses by itself when a run diverges)."""
+    replaying: var[bool] = var(False)
+    """Whether the snapshot shown is a frame of the run's past (arrow keys then step through it)."""
 
     status_bar = getters.query_one(StatusBar)
     settings_panel = getters.query_one(SettingsPanel)
     network_view = getters.query_one(NetworkView)
     boundary_view = getters.query_one(BoundaryView)
     loss_chart = getters.query_one(LossChart)
+    lesson_panel = getters.query_one(LessonPanel)
     too_small_notice = getters.query_one("#too-small", Static)
     right_column = getters.query_one("#right", Vertical)
 
     def __init__(
         self, trainer: Trainer, state: UiState | None = None, ascii_mode: bool = False, save_path: str | None = None,
         max_speed: float | None = None, idle_pause: float | None = None, run_path: str | None = None,
+        lessons: dict[str, Lesson] | None = None,
     ) -> None:
         super().__init__()
+        self._lessons = lessons
+        self.lesson: LessonProgress | None = None
         self.max_speed = max_speed
         self.idle = IdleClock(idle_pause) if idle_pause else None
         initial = cap_pace(replace(state or UiState(trainer.config), config=trainer.config.replace(seed=None)), max_speed)
@@ -130,8 +151,9 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         self.ascii_mode = ascii_mode
         self.save_path = save_path or "tui-nn-model.npz"
         self.run_path = run_path or "tui-nn-run.npz"
-        self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps)
+        self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps, restored=self._restored)
         self.layout_plan: ScreenLayout | None = None
+        self._laid_out: tuple[int, int, int] = (0, 0, 0)
         self._details_due = 0.0
 
     @property
@@ -165,6 +187,7 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
                 yield boundary
                 yield LossChart(ascii=palette is None, id="chart")
         yield Static("", id="too-small")
+        yield LessonPanel(ascii_mode=palette is None, id="lesson")
         yield KeyFooter(drop_order=_FOOTER_DROP_ORDER)
 
     def on_mount(self) -> None:
@@ -172,6 +195,7 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         self.settings_panel.focus()
         self._train()
         self._show_views(self.snapshot)
+        self._open_tutorial(self.snapshot.config.tutorial)
         if self.idle is not None:
             self.set_timer(self.idle.seconds, self._check_idle)
 
@@ -197,8 +221,11 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         worker = get_current_worker()
         self.loop.run(lambda: worker.is_cancelled)
 
-    def _publish(self, snapshot: Snapshot, playing: bool) -> None:
-        self.post_message(TrainingTicked(snapshot, playing))
+    def _publish(self, snapshot: Snapshot, playing: bool, replay: str | None = None) -> None:
+        self.post_message(TrainingTicked(snapshot, playing, replay))
+
+    def _restored(self, config: Config) -> None:
+        self.post_message(RunRestored(config))
 
     def _report(self, text: str, failed: bool) -> None:
         self.post_message(TrainingReported(text, failed))
@@ -209,15 +236,24 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         if not self.is_running:  # a last frame can arrive while the app is closing
             return
         self.playing = message.playing
+        self.status_bar.show_replay(message.replay)
+        self.replaying = message.replay is not None
         self.snapshot = message.snapshot
+        if self.lesson is not None and not self.replaying:
+            self._follow_lesson(message.snapshot)
+
+    def on_run_restored(self, message: RunRestored) -> None:
+        self.state = replace(self.state, config=message.config.replace(seed=None))  # the loop already runs it
 
     def on_training_reported(self, message: TrainingReported) -> None:
         self.status_bar.say(message.text, error=message.failed)
         if message.failed:  # a refused change (a file that does not fit the problem): show what still runs
             self.state = replace(self.state, config=self.snapshot.config.replace(seed=None))
 
-    def watch_state(self) -> None:
+    def watch_state(self, state: UiState) -> None:
         self.refresh_bindings()  # a link may hide or show controls: the footer follows
+        if self.is_running:
+            self.loss_chart.set_from_zero(state.loss_from_zero)
 
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_running:
@@ -299,6 +335,18 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
     def action_reset(self) -> None:
         self.loop.send(Reset())
 
+    def action_undo(self) -> None:
+        self.loop.send(Undo())
+
+    def action_replay(self) -> None:
+        self.loop.send(Replay(None if self.replaying else 0))
+
+    def action_replay_step(self, step: int) -> None:
+        self.loop.send(Replay(step))
+
+    def action_replay_end(self) -> None:
+        self.loop.send(Replay(None))
+
     def action_regenerate(self) -> None:
         self.loop.send(Regenerate())
 
@@ -311,6 +359,19 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
     def action_toggle(self, key: str) -> None:
         self._set_state(step_setting(PANEL_ROW[key], self.state, 1))
 
+    def action_regularize(self) -> None:
+        config = self.state.config
+        if config.regularization != "L2":
+            changed = replace(self.state, config=config.replace(regularization="L2", regularization_rate=max(config.regularization_rate, 0.03)))
+        else:
+            changed = step_setting(PANEL_ROW["regularization_rate"], self.state, 1)
+        self._set_state(changed)
+        self.status_bar.say(f"L2 regularization at rate {changed.config.regularization_rate:g} (2 again raises it)")
+
+    def action_loss_from_zero(self) -> None:
+        self._set_state(replace(self.state, loss_from_zero=not self.state.loss_from_zero))
+        self.status_bar.say("loss chart from 0" if self.state.loss_from_zero else "loss chart fitted to the losses")
+
     def action_edit(self) -> None:
         self._open_editor(self.selected)
 
@@ -318,7 +379,7 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
         if self.state.config.problem != "classification":
             self.status_bar.say("x chooses the loss of two classes; many classes always use cross-entropy")
             return
-        self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1))
+        self._set_state(step_setting(PANEL_ROW["loss"], self.state, 1, wrap=True))  # a key that toggles, not an arrow past an end
 
     def action_training_settings(self) -> None:
         self.push_screen(TrainingSettingsScreen(self.state, self.palette))
@@ -346,6 +407,8 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse the keys of controls a classroom link hides (the footer then leaves them out)."""
+        if action in ("replay_step", "replay_end"):
+            return True if self.replaying else None  # None: listed but not run, so the arrows and esc reach the focused view
         control = _CONTROL_OF_ACTION.get(action)
         if action == "toggle" and parameters:
             control = SETTING[str(parameters[0])].hide_id
@@ -365,8 +428,18 @@ class PlaygroundApp(ExperimentActions, ViewActions, FileActions, App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         # App stores the new size only after this handler runs: read it from the event.
-        self.layout_plan = plan = plan_layout(event.size.width, event.size.height)
-        screen = self.screen
+        self._relayout(event.size.width, event.size.height)
+
+    def _relayout(self, width: int | None = None, height: int | None = None) -> None:
+        """Share the screen at this size, less the rows the lesson panel takes."""
+        width, height = width or self.size.width, height or self.size.height
+        lesson_rows = self.lesson_panel.rows(width, most=height - MIN_HEIGHT)  # never makes the screen too small
+        if self.layout_plan is not None and (width, height, lesson_rows) == self._laid_out:
+            return
+        self._laid_out = (width, height, lesson_rows)
+        self.lesson_panel.styles.height = lesson_rows
+        self.layout_plan = plan = plan_layout(width, height - lesson_rows)
+        screen = self.default_screen  # the main screen, even while a menu is open over it
         screen.set_class(plan.too_small, "too-small")
         screen.set_class(plan.narrow, "narrow")
         screen.set_class(plan.short, "short")

@@ -43,6 +43,8 @@ class FileActions:
     copy_to_clipboard: Callable[[str], None]
     export_screenshot: Callable[..., str]
     _set_state: Callable[..., None]
+    _show_lesson: Callable[..., None]
+    _open_tutorial: Callable[[str | None], None]
 
     def export_commands(self) -> Iterable[SystemCommand]:
         """One command-palette entry per kind of export."""
@@ -64,14 +66,21 @@ class FileActions:
         with warnings.catch_warnings():  # the link screen has already shown them
             warnings.simplefilter("ignore")
             config = Config.from_link(link)
+        if self._open_config(config, "opened the link"):
+            self._show_lesson(None)
+            self._open_tutorial(config.tutorial)
+
+    def _open_config(self, config: Config, said: str) -> bool:
+        """Start a new run of ``config`` (the discarded one can be brought back with U); False if it cannot."""
         try:
             trainer = Trainer(config)
         except (ValueError, OSError) as error:
             self.status_bar.say(f"cannot open that link: {error}", error=True)
-            return
+            return False
         self.loop.send(ReplaceTrainer(trainer))
         self._set_state(replace(self.state, config=config.replace(seed=None)))
-        self.status_bar.say("opened the link")
+        self.status_bar.say(said)
+        return True
 
     def action_save(self) -> None:
         self.loop.send(Save(str(Path(self.save_path))))

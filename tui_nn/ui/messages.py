@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from tui_nn.core.config import Config
 from tui_nn.core.trainer import Snapshot
 
 
@@ -16,6 +17,8 @@ class TrainingTicked(Message):
     snapshot: Snapshot
     playing: bool
     """Whether training is running (the loop pauses by itself when the run diverges)."""
+    replay: str | None = None
+    """Which frame of the run's past the snapshot is, in words; None: the live run."""
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, TrainingTicked)
@@ -27,3 +30,10 @@ class TrainingReported(Message):
 
     text: str
     failed: bool
+
+
+@dataclass
+class RunRestored(Message):
+    """Undo has brought back a discarded run: the app's settings become that run's."""
+
+    config: Config

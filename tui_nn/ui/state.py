@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 from tui_nn.core.config import Config
 from tui_nn.core.datasets import DATASETS, datasets_of
-from tui_nn.core.settings import SETTING, dataset_changes
+from tui_nn.core.settings import SETTING, Effect, Setting, dataset_changes
 
 PACES: tuple[float | None, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 240, 480, None)
 """Epochs per second; None trains flat out. The browser runs about 60 (one per animation frame)."""
@@ -37,6 +37,8 @@ class UiState:
     """Most frames drawn per second, whatever the pace."""
     last_file: str | None = None
     """The data file used last, so the Dataset row can go back to it after another dataset."""
+    loss_from_zero: bool = False
+    """Draw the loss chart and sparklines from 0, so a crawl (learning rate 0.00001) looks as flat as it is."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ class PanelRow:
     put: Callable[[UiState, Any], UiState]
     show: Callable[[Any], str] = str
     wraps: bool = False
-    """Whether stepping past the last choice comes back to the first (for unordered choices)."""
+    """Whether stepping past the last choice comes back to the first: only for unordered choices
+    whose change keeps the run (see ``_wraps``), so a key held at the end never discards it."""
     hide_id: str | None = None
     """The id a classroom link hides this row by (``learningRate_hide=true``); None: never hidden."""
     applies: Callable[[UiState], bool] = lambda state: True
@@ -64,6 +67,12 @@ def _with(state: UiState, **changes: Any) -> UiState:
     return replace(state, config=state.config.replace(**changes))
 
 
+def _wraps(row: Setting) -> bool:
+    """An unordered choice wraps only if changing it keeps the run: past the last dataset, → stops
+    instead of jumping to the first and wiping a long run (REBUILD and stronger discard it)."""
+    return row.wraps and row.effect < Effect.REBUILD
+
+
 def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None,
                shown: Callable[[UiState], bool] = lambda state: True) -> PanelRow:
     """The panel row of a Config field, as its row of the settings table describes it."""
@@ -72,15 +81,17 @@ def _table_row(field: str, put: Callable[[UiState, Any], UiState] | None = None,
     return PanelRow(
         field, row.label, row.help, lambda state: row.choices(state.config),
         lambda state: getattr(state.config, field), put or (lambda state, value: _with(state, **{field: value})),
-        row.kind.show, row.wraps, row.hide_id, applies=lambda state: row.applies(state.config), shown=shown,
+        row.kind.show, _wraps(row), row.hide_id, applies=lambda state: row.applies(state.config), shown=shown,
     )
 
 
 def _dataset_choices(state: UiState) -> tuple[str, ...]:
-    """The datasets of the problem (generated and bundled), then the data file in use or used last."""
+    """The datasets of the problem (generated and bundled); a data file in use (or used last) sits
+    between two copies of them, so → from it goes to the first and ← to the last, while the ends of
+    the list still stop (changing the dataset discards the run)."""
     names = datasets_of(state.config.problem)
     data_file = state.config.data_file or state.last_file
-    return names if data_file is None else (*names, data_file)
+    return names if data_file is None else (*names, data_file, *names)
 
 
 def _put_dataset(state: UiState, name: str) -> UiState:
@@ -124,7 +135,7 @@ PANEL_ROWS: tuple[PanelRow, ...] = (
     _table_row("classes", shown=_is_multiclass),
     _table_row("loss", shown=_loss_shown),
     PanelRow("dataset", "Dataset", "which data to learn", _dataset_choices,
-             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=True,
+             lambda s: s.config.data_file or s.config.dataset_name, _put_dataset, dataset_title, wraps=_wraps(SETTING["dataset"]),
              hide_id=SETTING["dataset"].hide_id),
     _table_row("learning_rate"),
     _table_row("activation"),
@@ -162,7 +173,7 @@ def visible_rows(state: UiState, rows: tuple[PanelRow, ...] = PANEL_ROWS) -> tup
     return tuple(row for row in allowed_rows(state, rows) if row.shown(state))
 
 
-def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:
+def step_setting(row: PanelRow, state: UiState, delta: int, wrap: bool | None = None) -> UiState:
     """Move ``row`` ``delta`` choices along; a value off the list (from a link) snaps to its neighbour.
 
     A setting that does not apply (noise of a data file) is kept as it is.
@@ -175,7 +186,7 @@ def step_setting(row: PanelRow, state: UiState, delta: int) -> UiState:
         index = choices.index(current) + delta
     else:
         index = _neighbour(choices, current, delta)
-    if row.wraps:
+    if row.wraps if wrap is None else wrap:
         index %= len(choices)
     index = max(0, min(len(choices) - 1, index))
     return row.put(state, choices[index])

@@ -88,6 +88,18 @@ class Save:
 
 
 @dataclass(frozen=True)
+class Undo:
+    """Bring back the last run a reset, a rebuilding change or an opened link discarded (again: swap back)."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Pause and show the run's past: ``step`` frames back (-1) or on (+1); 0 enters at the newest; None leaves."""
+
+    step: int | None
+
+
+@dataclass(frozen=True)
 class Stop:
     """End the loop; the worker thread returns."""
 
@@ -133,6 +145,6 @@ class RequestRunStart:
 
 TrainingCommand = (
     Play | Step | Reset | Restart | Regenerate | ApplyConfig | ReplaceTrainer | EditParameter | SetPace | SetFps
-    | SetStopRule | RequestRunStart | Save | SaveRun | Export | Stop
+    | SetStopRule | RequestRunStart | Save | SaveRun | Export | Undo | Replay | Stop
 )
 """Anything `TrainingLoop.send` accepts."""

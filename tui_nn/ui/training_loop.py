@@ -20,9 +20,10 @@ from tui_nn.core.stopping import StopRule
 from tui_nn.core.variants import RunStart
 from tui_nn.draw.exports import write_export
 from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.core.undo import KeptRun, keep, restore
 from tui_nn.ui.training_commands import (
-    ApplyConfig, EditParameter, Export, Play, Regenerate, ReplaceTrainer, RequestRunStart, Reset, Restart, Save, SaveRun,
-    SetFps, SetPace, SetStopRule, Step, Stop, TrainingCommand,
+    ApplyConfig, EditParameter, Export, Play, Regenerate, Replay, ReplaceTrainer, RequestRunStart, Reset, Restart, Save,
+    SaveRun, SetFps, SetPace, SetStopRule, Step, Stop, TrainingCommand, Undo,
 )
 
 _PAUSED_WAKE_SECONDS = 0.25
@@ -36,8 +37,10 @@ class TrainingLoop:
 
     Args:
         trainer: Used only from the thread that calls ``run``.
-        publish: Receives each new snapshot and whether training is running.
+        publish: Receives each new snapshot and whether training is running; while replaying, a third
+            argument says which frame of the run's past it is.
         report: Receives a user-facing message and whether it reports a failure.
+        restored: Receives the settings of a run brought back by `Undo` (the app adopts them).
         pace: Epochs per second; None trains flat out.
         fps: Most snapshots published per second while playing.
         log_runs: Keep a run log (the app's own run; an experiment's rows are logged when it closes).
@@ -51,9 +54,14 @@ class TrainingLoop:
         pace: float | None = 60,
         fps: float = 10,
         log_runs: bool = True,
+        restored: Callable[[Config], None] = lambda config: None,
     ) -> None:
         self.trainer = trainer
-        self._publish, self._report = publish, report
+        self._publish, self._report, self._restored = publish, report, restored
+        self._kept: KeptRun | None = None
+        """The last run discarded (by a reset, a rebuilding change or an opened link), for `Undo`."""
+        self._replay: int | None = None
+        """The frame of the run's past being shown; None: the live run."""
         self.pace, self.fps = pace, fps
         self.playing = False
         self._stopped = False
@@ -164,10 +172,18 @@ class TrainingLoop:
             changed = True
 
     def _emit(self) -> None:
-        self._publish(self.trainer.snapshot(), self.playing)
+        if self._replay is None:
+            self._publish(self.trainer.snapshot(), self.playing)
+            return
+        frames = self.trainer.frames
+        snapshot = self.trainer.replay_snapshot(self._replay)
+        where = f"Replay: epoch {snapshot.epoch}, frame {self._replay + 1}/{len(frames)} ({frames.spacing()}); ←/→ step, esc returns"
+        self._publish(snapshot, False, where)
 
     def _apply(self, command: TrainingCommand) -> None:
         """Carry out one command between epochs."""
+        if not isinstance(command, Replay):
+            self._replay = None
         match command:
             case Play(playing):
                 self._play(playing)
@@ -177,10 +193,12 @@ class TrainingLoop:
             case Reset():
                 self.playing = False
                 self._log_run("reset")
+                self._keep()
                 self.trainer.reset()
             case Restart():
                 self.playing = False
                 self._log_run("restart")
+                self._keep()
                 self.trainer.restart()
             case Regenerate():
                 self.trainer.regenerate()
@@ -189,12 +207,17 @@ class TrainingLoop:
             case ReplaceTrainer(trainer):
                 self.playing = False
                 self._log_run("link")
+                self._keep()
                 self.trainer = trainer
             case SetStopRule(rule):
                 self.stop_rule = rule
             case RequestRunStart(deliver):
                 self.playing = False
                 deliver(RunStart.of(self.trainer))
+            case Undo():
+                self._undo()
+            case Replay(step):
+                self._step_replay(step)
             case EditParameter(weight_layer, neuron, source, value):
                 self.trainer.set_parameter(weight_layer, neuron, source, value)
             case SetPace(pace):
@@ -216,6 +239,34 @@ class TrainingLoop:
             case _:
                 raise TypeError(f"not a training command: {command!r}")
 
+    def _keep(self) -> None:
+        """Remember the run about to be discarded, unless it has not trained (nothing to lose).
+
+        Only a Trainer's run can come back: an experiment's view (which this loop also drives) has no undo.
+        """
+        if self.trainer.epoch > 0 and isinstance(self.trainer, Trainer):
+            self._kept = keep(self.trainer)
+
+    def _undo(self) -> None:
+        if self._kept is None:
+            self._report("nothing to undo: no trained run has been discarded", False)
+            return
+        brought = restore(self._kept)
+        self._kept = keep(self.trainer) if self.trainer.epoch > 0 else None
+        self.playing, self.trainer = False, brought
+        self._restored(brought.config)
+        self._report(f"brought back the discarded run at epoch {brought.epoch}" + (" (U again swaps back)" if self._kept else ""), False)
+
+    def _step_replay(self, step: int | None) -> None:
+        self.playing = False
+        last = len(self.trainer.frames) - 1
+        if step is None:
+            self._replay = None
+        elif self._replay is None:
+            self._replay = max(0, last + min(step, 0))
+        else:
+            self._replay = max(0, min(last, self._replay + step))
+
     def _play(self, playing: bool | None) -> None:
         self.playing = (not self.playing) if playing is None else playing
         if self.playing and self.trainer.diverged:
@@ -228,6 +279,7 @@ class TrainingLoop:
         effect = strongest_effect(old, config if config.seed is not None else config.replace(seed=old.seed))
         if effect is not None and effect >= Effect.REBUILD:
             self._log_run("settings")
+            self._keep()
         if self.trainer.apply(config) is not None and effect is not None and effect >= Effect.REBUILD:
             self.playing = False
 

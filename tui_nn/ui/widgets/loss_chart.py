@@ -71,7 +71,7 @@ def _x_ticks(lo: float, hi: float, count: int) -> tuple[list[float], list[str]]:
     return [float(v) for v in positions], [str(v) for v in positions]
 
 
-def _plot(history: History, width: int, height: int, ascii: bool, test_colour: int) -> str | None:
+def _plot(history: History, width: int, height: int, ascii: bool, test_colour: int, from_zero: bool = False) -> str | None:
     """plotext's drawing of both series, or None when no value is finite."""
     epochs, train, test = history
     # Two points per cell: braille has two dot columns a cell, so more would only cost plotext time.
@@ -90,6 +90,8 @@ def _plot(history: History, width: int, height: int, ascii: bool, test_colour: i
     x_lo, x_hi = min(xs), max(xs)
     x_hi = x_hi if x_hi > x_lo else x_lo + 1
     y_lo, y_hi = _limits([y for s in series for y in s[1]])
+    if from_zero and y_lo > 0:
+        y_lo = 0.0
     figure.ruler(0).lim(x_lo, x_hi)
     figure.ruler(1).lim(y_lo, y_hi)
     figure.ruler(0).ticks(*_x_ticks(x_lo, x_hi, min(5, max(2, width // 12))))
@@ -125,7 +127,8 @@ def _legend(history: History, latest: Latest | None, width: int, ascii: bool, te
 
 
 def chart_text(
-    history: History, width: int, height: int, ascii: bool = False, dark: bool = True, latest: Latest | None = None
+    history: History, width: int, height: int, ascii: bool = False, dark: bool = True, latest: Latest | None = None,
+    from_zero: bool = False,
 ) -> Text:
     """The whole chart as Rich text: a legend row, then the plot.
 
@@ -138,6 +141,7 @@ def chart_text(
         dark: Draw the test series white (for a dark background) rather than black.
         latest: The current losses for the legend; they differ from the last recorded ones
             after a weight edit or new data, which add no point. None uses the last recorded.
+        from_zero: Start the y-axis at 0 instead of the lowest loss.
 
     Returns:
         At most `height` lines of at most `width` cells: a one-line summary when the size is
@@ -148,7 +152,7 @@ def chart_text(
         train, test = _latest(history, latest)
         return Text(f"train {train} test {test}"[: max(width, 0)], no_wrap=True)
     legend = _legend(history, latest, width, ascii, test_colour)
-    plot = _plot(history, width, height - 1, ascii, test_colour)
+    plot = _plot(history, width, height - 1, ascii, test_colour, from_zero)
     if plot is None:
         return Text.assemble(legend, "\n(no finite loss yet)", no_wrap=True)
     text = Text.assemble(legend, "\n", Text.from_ansi(plot.rstrip("\n")), no_wrap=True)
@@ -172,7 +176,7 @@ def _same(a: Drawn | None, b: Drawn) -> bool:
 
 
 class LossChart(Widget):
-    """The Playground's loss chart: train (grey) and test loss against epoch, y scaled to the data.
+    """The Playground's loss chart: train (grey) and test loss against epoch, y scaled to the data (or from 0).
 
     Args:
         ascii: Draw without colours, with ASCII markers and frame.
@@ -194,6 +198,14 @@ class LossChart(Widget):
         self._drawn: Drawn | None = None
         self._throttle: Throttle[Drawn] = Throttle(self, lambda: MIN_INTERVAL, self._adopt)
         self._text = Text("no losses yet", no_wrap=True)
+        self.from_zero = False
+        """Whether the y-axis starts at 0 (key z) rather than at the lowest loss."""
+
+    def set_from_zero(self, from_zero: bool) -> None:
+        """Start the y-axis at 0 or at the lowest loss, redrawing at once."""
+        if from_zero != self.from_zero:
+            self.from_zero = from_zero
+            self._draw()
 
     def show(self, history: History, latest: Latest | None = None) -> None:
         """Plot a loss history: now, or from a timer if the last redraw was under `MIN_INTERVAL` ago.
@@ -218,7 +230,7 @@ class LossChart(Widget):
             width, height = self.size
             dark = self.app.current_theme.dark if self.is_attached else True
             history, latest = self._drawn
-            self._text = chart_text(history, width, height, self.ascii, dark, latest)
+            self._text = chart_text(history, width, height, self.ascii, dark, latest, self.from_zero)
             self.refresh()
 
     def on_mount(self) -> None:

@@ -1,4 +1,4 @@
-"""StatusBar: play state, epoch, losses, accuracy, loss sparklines and the latest message.
+"""StatusBar: play state, epoch, losses, accuracy, loss sparklines (or the coach's advice) and the latest message.
 
 Its snapshot, play state and settings are the app's, bound with ``data_bind`` (the app hands it
 a new snapshot at most ``DETAILS_INTERVAL`` apart while training); only the latest message is its own.
@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_nn.core.coach import Advice, advise
 from tui_nn.core.config import js_number
 from tui_nn.draw.numbers import format_epoch, format_loss
 from tui_nn.draw.sparkline import sparkline
@@ -56,6 +57,22 @@ class StatusBar(Widget):
     def watch_state(self) -> None:
         self._redraw()
 
+        self.replay: str | None = None
+        """Which frame of the run's past is shown (it then leads the second line); None: the live run."""
+        self._advised: tuple[Snapshot | None, Advice | None] = (None, None)
+
+    def advice(self, snap: Snapshot) -> Advice | None:
+        """The coach's line for ``snap``, worked out once per frame."""
+        if self._advised[0] is not snap:
+            self._advised = (snap, advise(snap.history, snap.config.learning_rate, snap.diverged_at is not None))
+        return self._advised[1]
+
+    def show_replay(self, replay: str | None) -> None:
+        """Say which frame of the run's past is shown (None: back to the live run)."""
+        if replay != self.replay:
+            self.replay = replay
+            self._redraw()
+
     def say(self, message: str, error: bool = False) -> None:
         """Show ``message`` on the second line until the next message."""
         self.message, self.message_is_error = message, error
@@ -91,8 +108,10 @@ class StatusBar(Widget):
         if snap is None:
             return [[("starting…", None)]]
         play = ("> Playing" if self.ascii_mode else "▶ Playing") if self.playing else ("|| Paused" if self.ascii_mode else "■ Paused")
+        if self.replay is not None:
+            play = "<> Replay" if self.ascii_mode else "◀▶ Replay"
         line: list[Piece] = [
-            (f" {play} ", "bold reverse" if self.playing else "bold"),
+            (f" {play} ", "bold reverse" if self.playing or self.replay else "bold"),
             (f" Epoch {format_epoch(snap.epoch)}", "bold"),
             ("  Loss train ", None), (format_loss(snap.train_loss), "bold"),
             (" test ", None), (format_loss(snap.test_loss), "bold"),
@@ -107,6 +126,8 @@ class StatusBar(Widget):
         return [line, self._second_line(snap)]
 
     def _second_line(self, snap: Snapshot) -> list[Piece]:
+        if self.replay is not None:
+            return [(f" {self.replay}", "bold")]
         if snap.diverged_at is not None:
             return [(f" Diverged at epoch {snap.diverged_at}: the loss became NaN/inf. {_DIVERGED_HINT}", "bold red")]
         line: list[Piece] = []
@@ -115,13 +136,19 @@ class StatusBar(Widget):
         both = np.concatenate([train, test])  # NumPy, not a Python loop: 4,000 points ten times a second
         finite = both[np.isfinite(both)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (None, None)
-        if len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
+        if low is not None and low > 0 and self.state is not None and self.state.loss_from_zero:
+            low = 0.0
+        advice = self.advice(snap)
+        if advice is not None:
+            line.append((" Coach: ", "bold"))
+            line.append((advice.text, "bold yellow"))
+        elif len(train) > 1:  # one point is no curve: say nothing rather than draw a misleading bar
             line.append((" train ", "dim"))
             line.append((sparkline(train, width, ascii=self.ascii_mode, low=low, high=high), None))
             line.append((" test ", "dim"))
             line.append((sparkline(test, width, ascii=self.ascii_mode, low=low, high=high), None))
         else:
-            line.append((" press space to train, ? for help", "dim italic"))
+            line.append((" press space to train, a for lessons, ? for help", "dim italic"))
         if self.message:
             line.append(("  ", None))
             line.append((self.message, "bold red" if self.message_is_error else "italic"))
