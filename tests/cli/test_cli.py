@@ -14,7 +14,7 @@ import pytest
 
 from tui_nn.cli import main as cli
 from tui_nn.core.config import Config
-from conftest import DEFAULT_HASH, DIVERGENT_HASH
+from playground_links import DEFAULT_HASH, DIVERGENT_HASH
 
 # PLAYGROUND.md §7.3, hash 1: the Playground's default state.
 # PLAYGROUND.md §7.3, hash 3: tensorflow/playground#77, first NaN at epoch 69 in the browser.

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tui_nn.cli import main as cli
-from conftest import DEFAULT_HASH
+from playground_links import DEFAULT_HASH
 
 ADAM = ("--seed", "0.5", "--optimizer", "adam", "--learning-rate", "0.01", "--shuffle", "-q")
 

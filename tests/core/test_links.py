@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from tui_nn.core.config import Config, ConfigError
-from conftest import DEFAULT_HASH, L1_HASH, DIVERGENT_HASH, OVER_LIMIT_HASH
+from playground_links import DEFAULT_HASH, L1_HASH, DIVERGENT_HASH, OVER_LIMIT_HASH
 
 
 
@@ -101,6 +101,9 @@ def test_unknown_key_warns_and_is_ignored():
         ("activation=foo", "activation"),
         ("batchSize=0", "batchSize"),
         ("batchSize=2.5", "batchSize"),
+        ("batchSize=inf", "batchSize"),  # found by tests/ui/test_fuzz.py: OverflowError, not a message
+        ("batchSize=" + "9" * 400, "batchSize"),
+        ("batchSize=nan", "batchSize"),
         ("percTrainData=100", "percTrainData"),
         ("regularizationRate=-1", "regularizationRate"),
         ("regDataset=moons", "regDataset"),

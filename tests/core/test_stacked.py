@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import DIVERGENT_HASH
+from playground_links import DIVERGENT_HASH
 
 from tui_nn.core.config import Config
 from tui_nn.core.epochs import EpochRunner

@@ -19,7 +19,7 @@ from tui_nn.core.features import feature_matrix
 from tui_nn.core.network import Network, predict
 from tui_nn.core.playground_rng import PlaygroundRandom
 from tui_nn.core.trainer import Trainer
-from conftest import DEFAULT_HASH, DIVERGENT_HASH
+from playground_links import DEFAULT_HASH, DIVERGENT_HASH
 
 
 # PLAYGROUND.md §11: epoch -> (train loss, test loss) for the default hash.

@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import drawn, running, started, stepped
+from helpers import drawn, running, started, stepped, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.settings import dataset_changes
 from tui_nn.core.trainer import Trainer

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from conftest import DEFAULT_HASH, wait_until
-from test_app import drawn, make_app, running, started
+from playground_links import DEFAULT_HASH
+from helpers import drawn, make_app, running, started, wait_until
 from tui_nn.core.config import Config
 from tui_nn.ui.widgets.settings_panel import SettingsPanel
 

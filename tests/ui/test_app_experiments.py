@@ -8,8 +8,7 @@ from dataclasses import replace
 import numpy as np
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, params, running, started, stepped
+from helpers import make_app, params, running, started, stepped, wait_until, send
 from tui_nn.core.config import Config
 from tui_nn.core.stopping import StopRule
 from tui_nn.core.trainer import Trainer
@@ -78,7 +77,7 @@ async def test_stop_rule_pauses_when_the_test_loss_falls_below_the_target():
     app = make_app()
     async with running(app, seen=seen) as pilot:
         await started(pilot, seen)
-        app.loop.send(SetStopRule(StopRule(below=0.3)))
+        send(app, SetStopRule(StopRule(below=0.3)))
         await pilot.press("space")
         await wait_until(pilot, lambda: app.snapshot.test_loss < 0.3 and not app.playing)
         epoch = app.snapshot.epoch
@@ -214,7 +213,7 @@ async def test_run_log_after_a_scripted_sequence_of_changes(tmp_path, monkeypatc
         await stepped(pilot, app, 3)
         app._set_state(replace(app.state, config=app.state.config.replace(regularization="L1", regularization_rate=0.01)))
         await wait_until(pilot, lambda: app.snapshot.config.regularization == "L1")
-        app.loop.send(Restart())  # the L1 run from the earlier start (R is tested above)
+        send(app, Restart())  # the L1 run from the earlier start (R is tested above)
         await stepped(pilot, app, 2)
         await pilot.press("right_square_bracket")  # a live change: no new run
         await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)

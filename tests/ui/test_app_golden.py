@@ -7,7 +7,7 @@ To accept a deliberate change of the screen, rewrite the golden files and review
 The goldens hold characters only, so colours never matter; the palette (which also decides where
 half blocks fall) is pinned to the truecolor one, so the text does not depend on the terminal the
 tests run in. Training is stepped through the loop's queue, never timed. Shared helpers live in
-``test_app.py``.
+``helpers.py``.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 import textual.constants
-from textual.message import Message
 
-from conftest import wait_until
-from test_app import chart_is_current, make_app, running, started, stepped
+from helpers import chart_is_current, started, stepped, wait_until
 from tui_nn.ui.app import PlaygroundApp
 
 GOLDEN = Path(__file__).parent / "golden"
 EPOCHS = 50
+SIZES = [(120, 40), (80, 24)]
 
 
 def screen_text(app: PlaygroundApp) -> str:
@@ -52,14 +51,13 @@ def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-async def test_main_screen_after_50_epochs_matches_the_golden_text(size: tuple[int, int]):
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, size, seen) as pilot:
-        await started(pilot, seen)
-        await stepped(pilot, app, EPOCHS)
-        await wait_until(pilot, lambda: chart_is_current(app))
-        await pilot.pause()
-        assert app.console.color_system == "truecolor"
-        check_golden(f"main_{size[0]}x{size[1]}.txt", screen_text(app))
+@pytest.mark.parametrize(
+    "size", [pytest.param(size, marks=pytest.mark.app(size=size), id=f"{size[0]}x{size[1]}") for size in SIZES]
+)
+async def test_main_screen_after_50_epochs_matches_the_golden_text(app, pilot, seen, size: tuple[int, int]):
+    await started(pilot, seen)
+    await stepped(pilot, app, EPOCHS)
+    await wait_until(pilot, lambda: chart_is_current(app))
+    await pilot.pause()
+    assert app.console.color_system == "truecolor"
+    check_golden(f"main_{size[0]}x{size[1]}.txt", screen_text(app))

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, running, started, stepped
+from helpers import make_app, running, started, stepped, wait_until
 from tui_nn.core.config import Config
 from tui_nn.ui.widgets.status_bar import StatusBar
 

@@ -7,8 +7,7 @@ from types import SimpleNamespace
 import pytest
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, running, started, ticks
+from helpers import make_app, running, started, ticks, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.app import PlaygroundApp

@@ -1,17 +1,15 @@
 """The app's panels and command palette: settings-panel arrows, network-view keys, system commands.
 
-Shared helpers live in ``test_app.py``.
+The ``app`` fixture of ``conftest.py`` opens the app; shared helpers live in ``helpers.py``.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.command import CommandList
-from textual.message import Message
 from textual.pilot import Pilot
 
-from conftest import wait_until
-from test_app import make_app, running, started, stepped
+from helpers import started, stepped, wait_until
 from tui_nn.core.nodes import Node
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
@@ -51,229 +49,172 @@ def first_command(app: PlaygroundApp) -> str:
 # Settings panel: up/down pick a setting, left/right change it.
 
 
-async def test_settings_panel_has_focus_at_start():
-    app = make_app()
-    async with running(app, (120, 40)):
-        assert isinstance(app.focused, SettingsPanel)
+async def test_settings_panel_has_focus_at_start(app):
+    assert isinstance(app.focused, SettingsPanel)
 
 
-async def test_settings_down_twice_then_right_raises_the_learning_rate():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("down", "down", "right")
-        assert app.state.config.learning_rate == 0.1
-        await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
+async def test_settings_down_twice_then_right_raises_the_learning_rate(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("down", "down", "right")
+    assert app.state.config.learning_rate == 0.1
+    await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
 
 
-async def test_settings_down_twice_then_left_lowers_the_learning_rate():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("down", "down", "left")
-        assert app.state.config.learning_rate == 0.01
-        await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.01)
+async def test_settings_down_twice_then_left_lowers_the_learning_rate(app, pilot):
+    await pilot.press("down", "down", "left")
+    assert app.state.config.learning_rate == 0.01
+    await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.01)
 
 
-async def test_settings_up_from_the_first_row_wraps_to_the_last():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("up")
-        assert panel(app).cursor == len(SETTINGS) - 1
+async def test_settings_up_from_the_first_row_wraps_to_the_last(app, pilot):
+    await pilot.press("up")
+    assert panel(app).cursor == len(SETTINGS) - 1
 
 
-async def test_settings_right_on_activation_changes_it_and_resets_the_epoch():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await stepped(pilot, app, 3)
-        await pilot.press("down", "down", "down", "right")
-        await wait_until(pilot, lambda: app.snapshot.config.activation == "sigmoid")
-        assert app.snapshot.epoch == 0
+async def test_settings_right_on_activation_changes_it_and_resets_the_epoch(app, pilot, seen):
+    await started(pilot, seen)
+    await stepped(pilot, app, 3)
+    await pilot.press("down", "down", "down", "right")
+    await wait_until(pilot, lambda: app.snapshot.config.activation == "sigmoid")
+    assert app.snapshot.epoch == 0
 
 
-async def test_settings_left_on_activation_changes_it_and_resets_the_epoch():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await stepped(pilot, app, 3)
-        await pilot.press("down", "down", "down", "left")
-        await wait_until(pilot, lambda: app.snapshot.config.activation == "relu")
-        assert app.snapshot.epoch == 0
+async def test_settings_left_on_activation_changes_it_and_resets_the_epoch(app, pilot, seen):
+    await started(pilot, seen)
+    await stepped(pilot, app, 3)
+    await pilot.press("down", "down", "down", "left")
+    await wait_until(pilot, lambda: app.snapshot.config.activation == "relu")
+    assert app.snapshot.epoch == 0
 
 
 # Network view: arrows move the cursor, enter toggles a feature or edits, +/- resize a layer.
 
 
-async def test_network_cursor_starts_on_the_output():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab")
-        assert network(app).selected == OUTPUT
+async def test_network_cursor_starts_on_the_output(app, pilot):
+    await pilot.press("tab")
+    assert network(app).selected == OUTPUT
 
 
-async def test_network_left_moves_to_the_last_hidden_layer():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left")
-        assert network(app).selected == Node.hidden(2, 0)
+async def test_network_left_moves_to_the_last_hidden_layer(app, pilot):
+    await pilot.press("tab", "left")
+    assert network(app).selected == Node.hidden(2, 0)
 
 
-async def test_network_down_and_up_move_within_a_layer():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "down")
-        assert network(app).selected == Node.hidden(2, 1)
-        await pilot.press("up")
-        assert network(app).selected == Node.hidden(2, 0)
+async def test_network_down_and_up_move_within_a_layer(app, pilot):
+    await pilot.press("tab", "left", "down")
+    assert network(app).selected == Node.hidden(2, 1)
+    await pilot.press("up")
+    assert network(app).selected == Node.hidden(2, 0)
 
 
-async def test_network_right_moves_back_to_the_output():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "right")
-        assert network(app).selected == OUTPUT
+async def test_network_right_moves_back_to_the_output(app, pilot):
+    await pilot.press("tab", "left", "right")
+    assert network(app).selected == OUTPUT
 
 
-async def test_network_selection_is_what_the_boundary_plots():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "down")
-        await pilot.pause()
-        assert app.selected == Node.hidden(2, 1)
-        assert app.boundary_view.title == "Neuron 2 of hidden layer 2"
+async def test_network_selection_is_what_the_boundary_plots(app, pilot):
+    await pilot.press("tab", "left", "down")
+    await pilot.pause()
+    assert app.selected == Node.hidden(2, 1)
+    assert app.boundary_view.title == "Neuron 2 of hidden layer 2"
 
 
-async def test_network_enter_on_an_input_toggles_it_off_and_resets():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await stepped(pilot, app, 2)
-        await pilot.press("tab", "left", "left", "left")
-        assert network(app).selected == Node.feature("x")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: app.snapshot.config.features == ("y",))
-        assert app.snapshot.epoch == 0
+async def test_network_enter_on_an_input_toggles_it_off_and_resets(app, pilot, seen):
+    await started(pilot, seen)
+    await stepped(pilot, app, 2)
+    await pilot.press("tab", "left", "left", "left")
+    assert network(app).selected == Node.feature("x")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.snapshot.config.features == ("y",))
+    assert app.snapshot.epoch == 0
 
 
-async def test_network_enter_on_an_unused_input_turns_it_on():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "left", "left", "down", "down")  # X1²
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: app.snapshot.config.features == ("x", "y", "xSquared"))
+async def test_network_enter_on_an_unused_input_turns_it_on(app, pilot):
+    await pilot.press("tab", "left", "left", "left", "down", "down")  # X1²
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.snapshot.config.features == ("x", "y", "xSquared"))
 
 
-async def test_network_enter_on_a_hidden_neuron_opens_its_editor():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "down", "enter")
-        assert isinstance(app.screen, EditParameterScreen)
-        assert (app.screen.weight_layer, app.screen.neuron) == (1, 1)
+async def test_network_enter_on_a_hidden_neuron_opens_its_editor(app, pilot):
+    await pilot.press("tab", "left", "down", "enter")
+    assert isinstance(app.screen, EditParameterScreen)
+    assert (app.screen.weight_layer, app.screen.neuron) == (1, 1)
 
 
-async def test_network_plus_adds_a_neuron_to_the_selected_layer():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "plus")
-        assert app.state.config.hidden_layers == (4, 3)
-        await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (4, 3))
+async def test_network_plus_adds_a_neuron_to_the_selected_layer(app, pilot):
+    await pilot.press("tab", "left", "plus")
+    assert app.state.config.hidden_layers == (4, 3)
+    await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (4, 3))
 
 
-async def test_network_minus_removes_a_neuron_from_the_selected_layer():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "minus")
-        assert app.state.config.hidden_layers == (4, 1)
-        await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (4, 1))
+async def test_network_minus_removes_a_neuron_from_the_selected_layer(app, pilot):
+    await pilot.press("tab", "left", "minus")
+    assert app.state.config.hidden_layers == (4, 1)
+    await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (4, 1))
 
 
-async def test_network_minus_stops_at_one_neuron():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "minus", "minus", "minus")
-        assert app.state.config.hidden_layers == (4, 1)
+async def test_network_minus_stops_at_one_neuron(app, pilot):
+    await pilot.press("tab", "left", "minus", "minus", "minus")
+    assert app.state.config.hidden_layers == (4, 1)
 
 
-async def test_network_plus_stops_at_eight_neurons():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "left", "left", *["plus"] * 6)
-        assert app.state.config.hidden_layers == (8, 2)
-        await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (8, 2))
+async def test_network_plus_stops_at_eight_neurons(app, pilot):
+    await pilot.press("tab", "left", "left", *["plus"] * 6)
+    assert app.state.config.hidden_layers == (8, 2)
+    await wait_until(pilot, lambda: app.snapshot.config.hidden_layers == (8, 2))
 
 
-async def test_network_plus_on_the_output_changes_nothing():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("tab", "plus")
-        assert app.state.config.hidden_layers == (4, 2)
+async def test_network_plus_on_the_output_changes_nothing(app, pilot):
+    await pilot.press("tab", "plus")
+    assert app.state.config.hidden_layers == (4, 2)
 
 
 # Command palette.
 
 
-async def test_palette_offers_every_binding():
-    app = make_app()
-    async with running(app, (120, 40)):
-        titles = {command.title for command in app.get_system_commands(app.screen)}
+async def test_palette_offers_every_binding(app):
+    titles = {command.title for command in app.get_system_commands(app.screen)}
     missing = [b.description for b in PlaygroundApp.BINDINGS if b.action != "quit" and b.description not in titles]
     assert missing == [] and "Quit" in titles
 
 
-async def test_palette_offers_increase_and_decrease_for_every_setting():
-    app = make_app()
-    async with running(app, (120, 40)):
-        titles = {command.title for command in app.get_system_commands(app.screen)}
+async def test_palette_offers_increase_and_decrease_for_every_setting(app):
+    titles = {command.title for command in app.get_system_commands(app.screen)}
     wanted = {f"{word} {setting.label.lower()}" for setting in SETTINGS for word in ("Increase", "Decrease")}
     assert wanted - titles == set()
 
 
-async def test_palette_increase_learning_rate_raises_it():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Increase learning rate")
-        app.call_later(command.callback)  # as the palette runs a chosen command
-        await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
+async def test_palette_increase_learning_rate_raises_it(app, pilot):
+    command = next(c for c in app.get_system_commands(app.screen) if c.title == "Increase learning rate")
+    app.call_later(command.callback)  # as the palette runs a chosen command
+    await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
 
 
-async def test_palette_step_command_trains_one_epoch():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Step")
-        app.call_later(command.callback)
-        await wait_until(pilot, lambda: app.snapshot.epoch == 1)
+async def test_palette_step_command_trains_one_epoch(app, pilot, seen):
+    await started(pilot, seen)
+    command = next(c for c in app.get_system_commands(app.screen) if c.title == "Step")
+    app.call_later(command.callback)
+    await wait_until(pilot, lambda: app.snapshot.epoch == 1)
 
 
-async def test_palette_typed_by_hand_runs_the_command():
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"inclr")
-        await wait_until(pilot, lambda: first_command(app) == "Increase learning rate")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
+async def test_palette_typed_by_hand_runs_the_command(app, pilot):
+    await pilot.press("ctrl+p", *"inclr")
+    await wait_until(pilot, lambda: first_command(app) == "Increase learning rate")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.snapshot.config.learning_rate == 0.1)
 
 
-async def test_network_left_then_e_in_one_burst_edits_the_neuron_the_plot_shows():
+async def test_network_left_then_e_in_one_burst_edits_the_neuron_the_plot_shows(app, pilot):
     # Keys arriving together (a slow SSH link) must not act on a selection the app has yet to hear of.
-    app = make_app()
-    async with running(app, (120, 40)) as pilot:
-        await burst(pilot, "tab", "left", "e")
-        assert isinstance(app.screen, EditParameterScreen)
-        assert (app.screen.weight_layer, app.screen.neuron) == (1, 0)  # hidden layer 2, neuron 1
-        await wait_until(pilot, lambda: app.boundary_view.title == "Neuron 1 of hidden layer 2")
+    await burst(pilot, "tab", "left", "e")
+    assert isinstance(app.screen, EditParameterScreen)
+    assert (app.screen.weight_layer, app.screen.neuron) == (1, 0)  # hidden layer 2, neuron 1
+    await wait_until(pilot, lambda: app.boundary_view.title == "Neuron 1 of hidden layer 2")
 
 
-async def test_a_setting_and_a_key_sent_in_one_burst_both_take_effect():
+async def test_a_setting_and_a_key_sent_in_one_burst_both_take_effect(app, pilot):
     # The panel posts which row to step, not a whole state built from a copy, so the `t` queued
     # behind the arrow keys is not overwritten by the panel's later message.
-    app = make_app()
-    async with running(app) as pilot:
-        await burst(pilot, "down", "down", "down", "right", "t")
-        await wait_until(pilot, lambda: app.state.config.activation == "sigmoid")
-        assert app.state.config.show_test_data is True
+    await burst(pilot, "down", "down", "down", "right", "t")
+    await wait_until(pilot, lambda: app.state.config.activation == "sigmoid")
+    assert app.state.config.show_test_data is True

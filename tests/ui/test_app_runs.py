@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, reports, running, started, stepped
+from helpers import make_app, reports, running, started, stepped, wait_until
 from tui_nn.core.saved_run import load_run
 from tui_nn.ui.screens.training_settings import TrainingSettingsScreen
 

@@ -8,10 +8,11 @@ from rich.color import Color
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
+from helpers import drawn, snapshot
 from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES, Palette
-from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.core.trainer import Trainer
 from tui_nn.draw.boundary import discretized
 from tui_nn.ui.widgets.boundary_view import BoundaryView, plot_rows
 
@@ -28,17 +29,9 @@ class BoundaryApp(App[None]):
         yield BoundaryView(self.palette, id="boundary")
 
 
-def snapshot(**changes: object) -> Snapshot:
-    return Trainer(Config(seed="0.59704", **changes)).snapshot()
-
-
-def lines(view: BoundaryView) -> list[str]:
-    return [view.render_line(y).text for y in range(view.size.height)]
-
-
 def plot_text(view: BoundaryView) -> str:
     region = view.plot_region
-    return "\n".join(line[region.x : region.right] for line in lines(view)[region.y : region.bottom])
+    return "\n".join(line[region.x : region.right] for line in drawn(view)[region.y : region.bottom])
 
 
 def plot_segments(view: BoundaryView):
@@ -63,7 +56,7 @@ def record_refreshes(view: BoundaryView, monkeypatch: pytest.MonkeyPatch) -> lis
 async def test_waits_for_the_trainer_before_the_first_snapshot():
     app = BoundaryApp(PALETTE)
     async with app.run_test(size=SIZE):
-        assert any("waiting for the trainer" in line for line in lines(app.query_one(BoundaryView)))
+        assert any("waiting for the trainer" in line for line in drawn(app.query_one(BoundaryView)))
 
 
 async def test_title_says_output():
@@ -71,7 +64,7 @@ async def test_title_says_output():
     async with app.run_test(size=SIZE):
         view = app.query_one(BoundaryView)
         view.show(snapshot())
-        assert lines(view)[0].strip() == "Output" == view.title
+        assert drawn(view)[0].strip() == "Output" == view.title
 
 
 async def test_plot_is_square_and_fills_the_height():
@@ -89,10 +82,10 @@ async def test_colour_mode_draws_both_classes_and_axis_labels():
     async with app.run_test(size=SIZE):
         view = app.query_one(BoundaryView)
         view.show(snapshot())
-        text = "\n".join(lines(view))
+        text = "\n".join(drawn(view))
         assert "●" in text and "▲" in text
-        assert lines(view)[1].split() == ["6"]
-        assert lines(view)[-1].split()[0] == "-6" and "0" in lines(view)[-1].split()
+        assert drawn(view)[1].split() == ["6"]
+        assert drawn(view)[-1].split()[0] == "-6" and "0" in drawn(view)[-1].split()
 
 
 async def test_ascii_mode_draws_o_and_x_and_axis_labels():
@@ -101,8 +94,8 @@ async def test_ascii_mode_draws_o_and_x_and_axis_labels():
         view = app.query_one(BoundaryView)
         view.show(snapshot())
         assert "o" in plot_text(view) and "x" in plot_text(view)
-        assert all(line.isascii() for line in lines(view))
-        assert {"-6", "0", "6"} <= set(lines(view)[-1].split())
+        assert all(line.isascii() for line in drawn(view))
+        assert {"-6", "0", "6"} <= set(drawn(view)[-1].split())
 
 
 @pytest.mark.parametrize("show_test_data", [False, True])

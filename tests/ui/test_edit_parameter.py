@@ -6,29 +6,10 @@ import numpy as np
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from tui_nn.core.config import Config
+from helpers import ScreenApp, snapshot
 from tui_nn.core.nodes import Node
-from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 
-SEED = "0.59704"
-
-
-def snapshot() -> Snapshot:
-    """The Playground's default run (x1, x2 -> 4, 2 -> 1) at epoch 0."""
-    return Trainer(Config(seed=SEED)).snapshot()
-
-
-class ScreenApp(App[None]):
-    """Pushes one screen at start and records what it is dismissed with."""
-
-    def __init__(self, screen: EditParameterScreen) -> None:
-        super().__init__()
-        self.start_screen = screen
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.start_screen, self.results.append)
 
 
 def error_text(app: App) -> str:

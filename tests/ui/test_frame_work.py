@@ -9,9 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, running, started, stepped, ticks
-from test_app_training import count_calls
+from helpers import make_app, running, started, stepped, ticks, wait_until, count_calls
 from tui_nn.ui import app as app_module
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from textual.app import App
 from textual.geometry import Region
 from textual.widget import Widget
 
+from helpers import ScreenApp
 from tui_nn.ui.screens.help import HelpScreen
 
 KEYS = [
@@ -17,18 +17,6 @@ KEYS = [
     ("ctrl+p", "command palette"),
     ("?", "this help"),
 ]
-
-
-class ScreenApp(App[None]):
-    """Pushes one screen at start and records what it is dismissed with."""
-
-    def __init__(self, screen: HelpScreen) -> None:
-        super().__init__()
-        self.start_screen = screen
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.start_screen, self.results.append)
 
 
 def shown_text(widget: Widget) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import make_app, running, started
+from helpers import make_app, running, started, wait_until
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.widgets.key_footer import KeyFooter
 

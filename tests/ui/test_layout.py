@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_app import make_app, running
+from helpers import make_app, running
 from tui_nn.ui.screen_layout import CHART_ROWS, MIN_HEIGHT, MIN_WIDTH, SETTINGS_COLS, plan_layout
 
 

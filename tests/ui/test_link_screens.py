@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.app import App
 from textual.geometry import Region
 from textual.message import Message
 from textual.notifications import Notify
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from helpers import ScreenApp
+from playground_links import DEFAULT_HASH
 from tui_nn.ui.screens.link import OpenLinkScreen, ShareScreen
-from conftest import DEFAULT_HASH
 
 DEFAULT_LINK = DEFAULT_HASH
 DEFAULT_URL = "https://playground.tensorflow.org/#" + DEFAULT_LINK
-
-
-class ScreenApp(App[None]):
-    """Pushes one screen at start and records what it is dismissed with."""
-
-    def __init__(self, screen: Screen) -> None:
-        super().__init__()
-        self.start_screen = screen
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.start_screen, self.results.append)
 
 
 def plain(widget: Static) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual.app import App, ComposeResult
 
-from conftest import wait_until
+from helpers import drawn, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.widgets import loss_chart
@@ -29,17 +29,13 @@ def history(epochs: int = 30):
     return trainer.snapshot().history
 
 
-def lines(chart: LossChart) -> list[str]:
-    return [chart.render_line(y).text for y in range(chart.size.height)]
-
-
 async def test_chart_shows_legend_and_axes():
     app = ChartApp()
     async with app.run_test(size=SIZE) as pilot:
         chart = app.query_one(LossChart)
         chart.show(history())
         await pilot.pause()
-        text = "\n".join(lines(chart))
+        text = "\n".join(drawn(chart))
         assert "train" in text and "test" in text
         assert "epoch" in text and "┤" in text and "30" in text
 
@@ -53,7 +49,7 @@ async def test_nan_history_does_not_raise():
         chart = app.query_one(LossChart)
         chart.show((epochs, train, test))
         await pilot.pause()
-        text = "\n".join(lines(chart))
+        text = "\n".join(drawn(chart))
         assert "NaN" in text and "┤" in text
 
 
@@ -64,7 +60,7 @@ async def test_all_nan_history_says_so():
         chart = app.query_one(LossChart)
         chart.show((epochs, train * np.nan, train * np.nan))
         await pilot.pause()
-        assert any("no finite loss" in line for line in lines(chart))
+        assert any("no finite loss" in line for line in drawn(chart))
 
 
 async def test_ascii_chart_is_plain_ascii():
@@ -73,7 +69,7 @@ async def test_ascii_chart_is_plain_ascii():
         chart = app.query_one(LossChart)
         chart.show(history())
         await pilot.pause()
-        text = "\n".join(lines(chart))
+        text = "\n".join(drawn(chart))
         assert text.isascii() and "train" in text and "+" in text
         colours = {s.style.color for y in range(SIZE[1]) for s in chart.render_line(y) if s.style}
         assert len(colours) == 1  # the widget's own text colour only
@@ -85,7 +81,7 @@ async def test_tiny_size_shows_a_summary_instead():
         chart = app.query_one(LossChart)
         chart.show(history())
         await pilot.pause()
-        text = [line.strip() for line in lines(chart) if line.strip()]
+        text = [line.strip() for line in drawn(chart) if line.strip()]
         assert len(text) == 1 and text[0].startswith("train") and "┤" not in text[0]
 
 
@@ -114,9 +110,9 @@ async def test_second_history_within_the_interval_waits_for_the_timer(monkeypatc
         chart = app.query_one(LossChart)
         chart.show(history(5))
         await pilot.pause()
-        before = lines(chart)
+        before = drawn(chart)
         chart.show(history(30))
-        assert lines(chart) == before
+        assert drawn(chart) == before
 
 
 def test_legend_shows_the_current_losses_when_they_differ_from_the_last_recorded():
@@ -130,4 +126,4 @@ async def test_new_current_losses_with_the_same_history_redraw_the_legend():
         chart = app.query_one(LossChart)
         chart.show(history(), (0.5, 0.5))
         chart.show(history(), (0.123, 0.456))
-        await wait_until(pilot, lambda: "train 0.123" in lines(chart)[0])
+        await wait_until(pilot, lambda: "train 0.123" in drawn(chart)[0])

@@ -7,18 +7,13 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 
+from helpers import SEED, drawn, snapshot
 from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import PALETTES
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.widgets.network_view import NetworkView
 
-SEED = "0.59704"
-
-
-def snapshot(**changes) -> Snapshot:
-    """The Playground's default run (x1, x2 -> 4, 2 -> 1) at epoch 0, with `changes` to its Config."""
-    return Trainer(Config(seed=SEED, **changes)).snapshot()
 
 
 class ViewApp(App[None]):
@@ -38,10 +33,6 @@ class ViewApp(App[None]):
 def posted(seen: list[Message], kind: type[Message]) -> list:
     """Messages of one kind, each once (the hook sees a message at every node it bubbles through)."""
     return list({id(m): m for m in seen if isinstance(m, kind)}.values())
-
-
-def lines(view: NetworkView) -> list[str]:
-    return [view.render_line(y).text for y in range(view.size.height)]
 
 
 async def shown(pilot, snap: Snapshot | None = None) -> NetworkView:
@@ -128,7 +119,7 @@ async def test_plus_does_nothing_on_the_output_or_the_inputs():
 async def test_inactive_features_are_marked_and_faded():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        text = lines(view)
+        text = drawn(view)
         active = next(line for line in text if "X₂" in line and "X₂²" not in line)
         inactive = next(line for line in text if "X₂²" in line)
         assert "●X₂" in active and "░" not in active
@@ -138,7 +129,7 @@ async def test_inactive_features_are_marked_and_faded():
 async def test_inspector_lists_each_weight_and_the_bias_with_signs():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        text = lines(view)
+        text = drawn(view)
         assert sum(line.startswith("L2 n") for line in text) == 2
         assert any(line.startswith("L2 n1   -0.23 ") for line in text)
         assert any(line.startswith("L2 n2   -0.20 ") for line in text)
@@ -150,7 +141,7 @@ async def test_inspector_names_features_as_sources_of_the_first_layer():
         view = await shown(pilot)
         view.select(Node.hidden(1, 1))
         await pilot.pause()
-        text = lines(view)
+        text = drawn(view)
         assert any("Layer 1 · neuron 2" in line for line in text)
         assert any(line.startswith("X₁") and "+0.34" in line for line in text)
         assert any(line.startswith("X₂") and "+0.40" in line for line in text)
@@ -161,7 +152,7 @@ async def test_inspector_shows_a_feature_formula_and_whether_it_is_on():
         view = await shown(pilot)
         view.select(Node.feature("xSquared"))
         await pilot.pause()
-        text = "\n".join(lines(view))
+        text = "\n".join(drawn(view))
         assert "X₁² = x1·x1" in text and "off: enter turns it on" in text
 
 
@@ -171,7 +162,7 @@ async def test_dead_links_are_counted_and_marked():
     snap.network.dead_views()[2][0, 1] = True
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot, snap)
-        text = lines(view)
+        text = drawn(view)
         assert any("1 dead link (L1)" in line for line in text)
         assert any(line.startswith("L2 n2") and "dead (L1)" in line for line in text)
 
@@ -182,9 +173,9 @@ async def test_inspector_scrolls_when_a_neuron_has_many_inputs():
         view = await shown(pilot, snap)
         view.select(Node.hidden(1, 0))
         await pilot.pause()
-        assert any("more (pgdn)" in line for line in lines(view))
+        assert any("more (pgdn)" in line for line in drawn(view))
         await pilot.press("pagedown")
-        assert any("above" in line for line in lines(view))
+        assert any("above" in line for line in drawn(view))
 
 
 async def test_an_unchanged_snapshot_does_not_repaint(monkeypatch):
@@ -230,7 +221,7 @@ async def test_cursor_on_the_output_stays_there_when_layers_change():
 async def test_clicking_a_feature_label_selects_it():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot)
-        y = next(y for y, line in enumerate(lines(view)) if "X₂²" in line)
+        y = next(y for y, line in enumerate(drawn(view)) if "X₂²" in line)
         await pilot.click(NetworkView, offset=(1, y))
         assert view.selected == Node.feature("ySquared")
 
@@ -238,7 +229,7 @@ async def test_clicking_a_feature_label_selects_it():
 async def test_80x24_space_fits_every_column_with_small_thumbnails():
     async with ViewApp(size=(34, 20)).run_test(size=(80, 24)) as pilot:
         view = await shown(pilot)
-        text = lines(view)
+        text = drawn(view)
         assert all(name in text[0] for name in ("L1", "L2", "Out"))
         cursor_row = next(line for line in text if "▐" in line)
         assert cursor_row.index("▌") - cursor_row.index("▐") - 1 == 4
@@ -250,13 +241,13 @@ async def test_tiny_sizes_draw_what_fits(size):
     async with ViewApp(size=size).run_test(size=(40, 12)) as pilot:
         view = await shown(pilot)
         await pilot.press("left", "up", "enter", "+")
-        assert all(len(line) == size[0] for line in lines(view))
+        assert all(len(line) == size[0] for line in drawn(view))
 
 
 async def test_ascii_mode_draws_only_ascii():
     async with ViewApp(palette=None).run_test(size=(120, 40)) as pilot:
         view = await shown(pilot, Trainer(Config(seed=SEED)).snapshot())
-        text = lines(view)
+        text = drawn(view)
         assert all(line.isascii() for line in text)
         assert any("*x1" in line for line in text) and any("off" in line for line in text)
         assert any(line.startswith("L2 n1   -0.23 -") for line in text)
@@ -269,9 +260,9 @@ async def test_a_diverged_network_draws_grey_and_nan_without_raising():
     async with ViewApp().run_test(size=(120, 40)) as pilot:
         view = await shown(pilot, snap)
         grey = PALETTES["truecolor"].nan
-        drawn = [seg.style.bgcolor for y in range(view.size.height) for seg in view.render_line(y) if seg.style]
-        assert any(colour is not None and colour.name == grey for colour in drawn)
-        assert any("NaN" in line for line in lines(view))
+        backgrounds = [seg.style.bgcolor for y in range(view.size.height) for seg in view.render_line(y) if seg.style]
+        assert any(colour is not None and colour.name == grey for colour in backgrounds)
+        assert any("NaN" in line for line in drawn(view))
 
 
 async def test_a_diverged_network_draws_question_marks_in_ascii():
@@ -279,4 +270,4 @@ async def test_a_diverged_network_draws_question_marks_in_ascii():
     snap.network.params[:] = np.inf
     async with ViewApp(palette=None).run_test(size=(120, 40)) as pilot:
         view = await shown(pilot, snap)
-        assert any("?" in line for line in lines(view))
+        assert any("?" in line for line in drawn(view))

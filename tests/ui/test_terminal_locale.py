@@ -10,13 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from helpers import running
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
-from tui_nn.ui.training_commands import Stop
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.launch import run_app
 from tui_nn.ui.terminal_locale import utf8_terminal
-from tui_nn.ui.training_commands import Stop
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "PYTHONIOENCODING")
 
@@ -83,8 +82,6 @@ def test_run_app_falls_back_to_ascii_under_a_c_locale(monkeypatch, locale, ascii
 @pytest.mark.parametrize(("ascii_mode", "border"), [(True, "ascii"), (False, "vkey")])
 async def test_ascii_mode_draws_the_column_border_in_ascii(ascii_mode, border):
     app = PlaygroundApp(Trainer(Config(seed="0.1")), ascii_mode=ascii_mode)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app, (120, 40)) as pilot:
         await pilot.pause()
         assert app.query_one("#settings").styles.border_right[0] == border
-        app.loop.send(Stop())
-        await app.workers.wait_for_complete()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import drawn, make_app, running, started, stepped, ticks
+from helpers import drawn, make_app, running, started, stepped, ticks, wait_until
 from tui_nn.ui.commands import palette_commands
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
 from tui_nn.ui.screens.loss_valley import LossValleyScreen
