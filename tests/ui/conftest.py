@@ -6,7 +6,9 @@ and describes the run with a marker instead of opening it itself::
     @pytest.mark.app(size=(80, 24), ascii_mode=True)
     async def test_something(app, pilot, seen): ...
 
-Without a marker the app opens on the Playground's default link at 120x40.
+Without a marker the app opens on the Playground's default link at 120x40; a test parametrized on
+``size`` opens at that size. Any marker value may be a function of ``tmp_path`` (for runs on files
+the test writes, or paths the app writes to).
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "app(config=None, size=(120, 40), **options): how the running_app fixture opens PlaygroundApp. "
-        "config is a Config, or a function of tmp_path that returns one (for runs on files the test "
-        "writes); options go to PlaygroundApp (ascii_mode, save_path).",
+        "config is a Config; options go to PlaygroundApp (ascii_mode, save_path, run_path, ...). "
+        "Any value may be a function of tmp_path that returns it.",
     )
 
 
@@ -36,11 +38,10 @@ async def running_app(request: pytest.FixtureRequest, tmp_path: Path, monkeypatc
     ``tui-nn-model.npz`` unless told otherwise) never lands in the repository.
     """
     marker = request.node.get_closest_marker("app")
-    options = dict(marker.kwargs) if marker else {}
+    options = {key: value(tmp_path) if callable(value) else value for key, value in (marker.kwargs if marker else {}).items()}
     config = options.pop("config", None)
-    size = options.pop("size", SIZE)
-    if callable(config):
-        config = config(tmp_path)
+    parametrized = getattr(request.node, "callspec", None)
+    size = options.pop("size", parametrized.params.get("size", SIZE) if parametrized else SIZE)
     monkeypatch.chdir(tmp_path)
     async with open_app(make_app(config, **options), size) as running:
         yield running

@@ -44,46 +44,40 @@ def test_idle_time_reads_in_a_persons_unit(seconds, text):
     assert duration(seconds) == text
 
 
-async def test_the_start_pace_is_capped():
-    app = make_app(state=UiState(Config(), pace=None), max_speed=30)
-    async with running(app):
-        assert (app.state.pace, app.loop.pace) == (30, 30)
+@pytest.mark.app(state=UiState(Config(), pace=None), max_speed=30)
+async def test_the_start_pace_is_capped(app):
+    assert (app.state.pace, app.loop.pace) == (30, 30)
 
 
-async def test_full_stop_cannot_pass_the_cap_and_says_so():
-    app = make_app(max_speed=100)
-    async with running(app) as pilot:
-        await pilot.press(*["full_stop"] * 12)
-        await wait_until(pilot, lambda: app.loop.pace == 100)
-        assert app.state.pace == 100
-        assert "speed capped at 100/s" in app.query_one(StatusBar).message
+@pytest.mark.app(max_speed=100)
+async def test_full_stop_cannot_pass_the_cap_and_says_so(app, pilot):
+    await pilot.press(*["full_stop"] * 12)
+    await wait_until(pilot, lambda: app.loop.pace == 100)
+    assert app.state.pace == 100
+    assert "speed capped at 100/s" in app.query_one(StatusBar).message
 
 
-async def test_comma_goes_down_from_the_cap():
-    app = make_app(max_speed=100)
-    async with running(app) as pilot:
-        await pilot.press("full_stop", "full_stop", "comma")
-        assert app.state.pace == 60
+@pytest.mark.app(max_speed=100)
+async def test_comma_goes_down_from_the_cap(app, pilot):
+    await pilot.press("full_stop", "full_stop", "comma")
+    assert app.state.pace == 60
 
 
-async def test_training_pauses_itself_after_the_idle_time_and_says_so():
-    seen: list[Message] = []
-    app = make_app(idle_pause=0.3)
-    async with running(app, seen=seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("space")
-        await wait_until(pilot, lambda: any(tick.playing for tick in ticks(seen)))
-        await wait_until(pilot, lambda: not app.playing)
-        assert app.query_one(StatusBar).message == "paused: idle 0.3 s"
+@pytest.mark.app(idle_pause=0.3)
+async def test_training_pauses_itself_after_the_idle_time_and_says_so(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("space")
+    await wait_until(pilot, lambda: any(tick.playing for tick in ticks(seen)))
+    await wait_until(pilot, lambda: not app.playing)
+    assert app.query_one(StatusBar).message == "paused: idle 0.3 s"
 
 
-async def test_a_key_press_starts_the_idle_time_again():
-    app = make_app(idle_pause=1000)
-    async with running(app) as pilot:
-        app.idle.last_input -= 5000
-        assert app.idle.remaining() < 0
-        await pilot.press("t")
-        assert app.idle.remaining() > 990
+@pytest.mark.app(idle_pause=1000)
+async def test_a_key_press_starts_the_idle_time_again(app, pilot):
+    app.idle.last_input -= 5000
+    assert app.idle.remaining() < 0
+    await pilot.press("t")
+    assert app.idle.remaining() > 990
 
 
 def test_run_app_hands_the_limits_to_the_app(monkeypatch):

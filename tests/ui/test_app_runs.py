@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
 import numpy as np
 from textual.message import Message
 
@@ -40,28 +41,25 @@ async def test_shift_x_writes_every_export_next_to_the_run(tmp_path):
     assert "Epoch" in (tmp_path / "lab-screen.svg").read_text()
 
 
-async def test_palette_offers_each_export(tmp_path):
-    app = make_app(run_path=str(tmp_path / "lab.npz"))
-    async with running(app, (120, 40)) as pilot:
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Export boundary", "Export screen", "Export loss", "Export weights", "Export link", "Training settings"} <= titles
-        assert {"Increase optimizer", "Decrease momentum", "Increase reshuffle", "Increase schedule"} <= titles
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Export boundary")
-        app.call_later(command.callback)
-        await wait_until(pilot, lambda: (tmp_path / "lab-boundary.svg").exists())
+@pytest.mark.app(run_path=lambda tmp_path: str(tmp_path / "lab.npz"))
+async def test_palette_offers_each_export(app, pilot, tmp_path):
+    titles = {command.title for command in app.get_system_commands(app.screen)}
+    assert {"Export boundary", "Export screen", "Export loss", "Export weights", "Export link", "Training settings"} <= titles
+    assert {"Increase optimizer", "Decrease momentum", "Increase reshuffle", "Increase schedule"} <= titles
+    command = next(c for c in app.get_system_commands(app.screen) if c.title == "Export boundary")
+    app.call_later(command.callback)
+    await wait_until(pilot, lambda: (tmp_path / "lab-boundary.svg").exists())
 
 
-async def test_o_opens_the_training_settings_and_changes_the_optimizer_live():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (80, 24), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("O")
-        await wait_until(pilot, lambda: isinstance(app.screen, TrainingSettingsScreen))
-        await pilot.press("right")
-        await wait_until(pilot, lambda: app.snapshot.config.optimizer == "momentum")
-        await pilot.press("down", "right")
-        await wait_until(pilot, lambda: app.snapshot.config.momentum == 0.95)
-        assert "Momentum      ◀0.95▶" in app.screen.panel.render().plain
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, TrainingSettingsScreen))
+@pytest.mark.app(size=(80, 24))
+async def test_o_opens_the_training_settings_and_changes_the_optimizer_live(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("O")
+    await wait_until(pilot, lambda: isinstance(app.screen, TrainingSettingsScreen))
+    await pilot.press("right")
+    await wait_until(pilot, lambda: app.snapshot.config.optimizer == "momentum")
+    await pilot.press("down", "right")
+    await wait_until(pilot, lambda: app.snapshot.config.momentum == 0.95)
+    assert "Momentum      ◀0.95▶" in app.screen.panel.render().plain
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, TrainingSettingsScreen))

@@ -13,17 +13,15 @@ from helpers import make_app, running, started, stepped, ticks, wait_until, coun
 from tui_nn.ui import app as app_module
 
 
-async def test_hidden_network_view_draws_nothing_and_shows_the_newest_run_when_shown():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (80, 24), seen) as pilot:
-        await started(pilot, seen)
-        adopted = count_calls(app.network_view._thumbnails, "adopt")
-        await stepped(pilot, app, 3)
-        assert adopted == []
-        await pilot.press("tab")
-        await wait_until(pilot, lambda: any(call[0] is app.snapshot for call in adopted))
-        assert app.snapshot.epoch == 3
+@pytest.mark.app(size=(80, 24))
+async def test_hidden_network_view_draws_nothing_and_shows_the_newest_run_when_shown(app, pilot, seen):
+    await started(pilot, seen)
+    adopted = count_calls(app.network_view._thumbnails, "adopt")
+    await stepped(pilot, app, 3)
+    assert adopted == []
+    await pilot.press("tab")
+    await wait_until(pilot, lambda: any(call[0] is app.snapshot for call in adopted))
+    assert app.snapshot.epoch == 3
 
 
 async def test_status_bar_and_network_view_skip_frames_while_training_and_draw_the_paused_one(monkeypatch: pytest.MonkeyPatch):
@@ -45,16 +43,14 @@ async def test_status_bar_and_network_view_skip_frames_while_training_and_draw_t
         assert shown[-1][0] is numbers[-1][0] is app.snapshot
 
 
-async def test_status_bar_cuts_a_long_message_with_an_ellipsis_at_the_edge():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (80, 24), seen) as pilot:
-        await started(pilot, seen)
-        app.status_bar.say("x" * 200)
-        await pilot.pause()
-        rows = [app.status_bar.render_line(y).text for y in range(2)]
-        assert rows[1].endswith("x…") and len(rows[1]) == 80
-        assert rows[0].startswith(" ■ Paused  Epoch 000,000") and len(rows[0]) == 80
+@pytest.mark.app(size=(80, 24))
+async def test_status_bar_cuts_a_long_message_with_an_ellipsis_at_the_edge(app, pilot, seen):
+    await started(pilot, seen)
+    app.status_bar.say("x" * 200)
+    await pilot.pause()
+    rows = [app.status_bar.render_line(y).text for y in range(2)]
+    assert rows[1].endswith("x…") and len(rows[1]) == 80
+    assert rows[0].startswith(" ■ Paused  Epoch 000,000") and len(rows[0]) == 80
 
 
 def test_paced_loop_sleeps_until_the_next_frame_not_the_next_epoch():

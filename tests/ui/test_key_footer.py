@@ -4,6 +4,7 @@ keys beneath it showing through: ``^p palettet``)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.message import Message
 
 from helpers import make_app, running, started, wait_until
@@ -23,50 +24,40 @@ def fits(app: PlaygroundApp) -> bool:
     return footer.virtual_size.width <= footer.size.width
 
 
-async def test_footer_at_80x24_with_the_network_view_ends_in_the_palette_key_after_help_and_quit():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (80, 24), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("tab")
-        await wait_until(pilot, lambda: "Edit weights" in footer_text(app))
-        await pilot.pause()
-        assert footer_text(app) == "⏎ Edit weights space Play/pause s Step r Reset ? Help q Quit        " + PALETTE_KEY
-        assert fits(app)
+@pytest.mark.app(size=(80, 24))
+async def test_footer_at_80x24_with_the_network_view_ends_in_the_palette_key_after_help_and_quit(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("tab")
+    await wait_until(pilot, lambda: "Edit weights" in footer_text(app))
+    await pilot.pause()
+    assert footer_text(app) == "⏎ Edit weights space Play/pause s Step r Reset ? Help q Quit        " + PALETTE_KEY
+    assert fits(app)
 
 
-async def test_footer_at_80x24_on_a_hidden_layer_keeps_the_layer_keys_help_and_quit():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (80, 24), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("tab", "left")
-        await wait_until(pilot, lambda: "Remove neuron" in footer_text(app))
-        await pilot.pause()
-        text = footer_text(app)
-        assert text.startswith("⏎ Edit weights + Add neuron - Remove neuron")
-        assert "? Help q Quit" in text and text.endswith(PALETTE_KEY)
-        assert fits(app)
+@pytest.mark.app(size=(80, 24))
+async def test_footer_at_80x24_on_a_hidden_layer_keeps_the_layer_keys_help_and_quit(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("tab", "left")
+    await wait_until(pilot, lambda: "Remove neuron" in footer_text(app))
+    await pilot.pause()
+    text = footer_text(app)
+    assert text.startswith("⏎ Edit weights + Add neuron - Remove neuron")
+    assert "? Help q Quit" in text and text.endswith(PALETTE_KEY)
+    assert fits(app)
 
 
-async def test_footer_at_120x40_shows_every_key():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.pause()
-        text = footer_text(app)
-        assert text.startswith("space Play/pause s Step r Reset [ LR− ] LR+ c Share ? Help q Quit ")
-        assert text.endswith(PALETTE_KEY) and len(text) == 119
+async def test_footer_at_120x40_shows_every_key(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.pause()
+    text = footer_text(app)
+    assert text.startswith("space Play/pause s Step r Reset [ LR− ] LR+ c Share ? Help q Quit ")
+    assert text.endswith(PALETTE_KEY) and len(text) == 119
 
 
-async def test_footer_narrowed_from_120_to_80_columns_drops_keys_to_fit():
-    seen: list[Message] = []
-    app = make_app()
-    async with running(app, (120, 40), seen) as pilot:
-        await started(pilot, seen)
-        await pilot.press("tab", "left")
-        await wait_until(pilot, lambda: "Remove neuron" in footer_text(app))
-        await pilot.resize_terminal(80, 24)
-        await wait_until(pilot, lambda: fits(app) and footer_text(app).endswith(PALETTE_KEY))
-        assert "? Help q Quit" in footer_text(app)
+async def test_footer_narrowed_from_120_to_80_columns_drops_keys_to_fit(app, pilot, seen):
+    await started(pilot, seen)
+    await pilot.press("tab", "left")
+    await wait_until(pilot, lambda: "Remove neuron" in footer_text(app))
+    await pilot.resize_terminal(80, 24)
+    await wait_until(pilot, lambda: fits(app) and footer_text(app).endswith(PALETTE_KEY))
+    assert "? Help q Quit" in footer_text(app)
