@@ -7,9 +7,8 @@ from dataclasses import replace
 
 import pytest
 import numpy as np
-from textual.message import Message
 
-from helpers import make_app, params, running, started, stepped, wait_until, send
+from helpers import make_app, params, started, stepped, wait_until, send
 from tui_nn.core.config import Config
 from tui_nn.core.stopping import StopRule
 from tui_nn.core.trainer import Trainer

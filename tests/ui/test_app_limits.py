@@ -5,9 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from textual.message import Message
 
-from helpers import make_app, running, started, ticks, wait_until
+from helpers import started, ticks, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.ui.app import PlaygroundApp

@@ -5,9 +5,8 @@ keys beneath it showing through: ``^p palettet``)."""
 from __future__ import annotations
 
 import pytest
-from textual.message import Message
 
-from helpers import make_app, running, started, wait_until
+from helpers import started, wait_until
 from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.widgets.key_footer import KeyFooter
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from helpers import make_app, running
 from tui_nn.ui.screen_layout import CHART_ROWS, MIN_HEIGHT, MIN_WIDTH, SETTINGS_COLS, plan_layout
 
 
@@ -29,14 +28,12 @@ def test_boundary_column_leaves_room_for_the_side_panel():
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (71, 40), (60, 20)])
-async def test_the_plan_is_what_the_app_draws(size):
+async def test_the_plan_is_what_the_app_draws(app, pilot, size):
     # The plan's sizes are the running widgets' sizes: each is defined once, not copied.
     plan = plan_layout(*size)
-    app = make_app()
-    async with running(app, size) as pilot:
-        await pilot.pause()
-        assert tuple(app.boundary_view.size) == plan.boundary_size
-        assert app.boundary_view.plot_region.height == plan.plot_rows
-        assert app.settings_panel.outer_size.width == (SETTINGS_COLS if not plan.narrow else size[0] - plan.right_width)
-        if not plan.short:
-            assert app.loss_chart.outer_size.height == CHART_ROWS
+    await pilot.pause()
+    assert tuple(app.boundary_view.size) == plan.boundary_size
+    assert app.boundary_view.plot_region.height == plan.plot_rows
+    assert app.settings_panel.outer_size.width == (SETTINGS_COLS if not plan.narrow else size[0] - plan.right_width)
+    if not plan.short:
+        assert app.loss_chart.outer_size.height == CHART_ROWS

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from textual.message import Message
 
-from helpers import drawn, make_app, running, started, stepped, ticks, wait_until
+from helpers import drawn, make_app, started, stepped, ticks, wait_until
 from tui_nn.ui.commands import palette_commands
 from tui_nn.ui.screens.hidden_space import HiddenSpaceScreen
 from tui_nn.ui.screens.loss_valley import LossValleyScreen
