@@ -2,8 +2,14 @@
 
 Test files import from here, never from each other or from a conftest. The ``running_app`` fixture
 in ``conftest.py`` opens the app with ``open_app``; the fuzzer calls ``open_app`` itself, once per
-example. The training loop's commands are sent from this module only, so a change of their form
-is made here once.
+example. The training loop's commands are sent from this module only (``send`` and the helpers
+beside it), so a change of their form is made here once.
+
+A test written before the fixture (``async with running(make_app(...), size, seen) as pilot``) runs
+unchanged once its imports read ``from helpers import make_app, running, started, wait_until, ...``
+(instead of ``from test_app import ...`` and ``from conftest import wait_until``), the Playground links
+come ``from playground_links import DEFAULT_HASH, ...``, and ``app.loop.send(X())`` becomes
+``send(app, X())``. New tests take ``app``, ``pilot``, ``seen`` from the fixture instead.
 """
 
 from __future__ import annotations
