@@ -218,3 +218,15 @@ async def test_a_setting_and_a_key_sent_in_one_burst_both_take_effect(app, pilot
     await burst(pilot, "down", "down", "down", "right", "t")
     await wait_until(pilot, lambda: app.state.config.activation == "sigmoid")
     assert app.state.config.show_test_data is True
+
+
+async def test_escape_right_behind_the_only_palette_match_closes_the_palette_once(app, pilot):
+    # Found by test_fuzz.py (its @example of ctrl+p x enter escape escape): enter on the only match
+    # dismisses the palette from a queued message; an escape behind it dismissed it again, popped
+    # the main screen and crashed (ScreenStackError). Here the two dismissals, without the race.
+    await pilot.press("ctrl+p")
+    palette = app.screen
+    palette.dismiss()
+    palette.dismiss()
+    await pilot.pause()
+    assert len(app.screen_stack) == 1 and app.is_running

@@ -262,6 +262,11 @@ async def _session(sequence: list[tuple]) -> None:
 @given(sequence=steps)
 # Found by this test. A batch size too big for a float crashed the link screen (OverflowError).
 @example(sequence=[("link", "batchSize=" + "9" * 400)])
+# Found by this test: an escape right behind enter on the palette's only match dismissed the palette
+# twice, popped the main screen and crashed (ScreenStackError).
+@example(sequence=[("type", "ctrl+p", "x"), ("press", "enter"), ("press", "escape"), ("press", "escape")])
+# Every screen a typing step can open, typed into, submitted and closed.
+@example(sequence=[s for key in SCREEN_KEYS for s in [("type", key, "3 x,0.1"), ("press", "enter"), ("press", "escape"), ("press", "escape")]])
 # Found by this test: quitting with pilot.press hung when a screen was still scrolling.
 @example(sequence=[("press", "question_mark"), ("press", "pagedown")])
 @example(

@@ -28,7 +28,7 @@ from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_l
 from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
-from tui_nn.ui.commands import key_help, palette_commands
+from tui_nn.ui.commands import OnceDismissedPalette, key_help, palette_commands
 from tui_nn.ui.lesson_control import LessonControl
 from tui_nn.core.settings import BUTTONS, SETTING
 from tui_nn.ui.state import PANEL_ROW, PANEL_ROWS, TRAINING_ROWS, PanelRow, UiState, allowed_rows, resize_layer, step_setting
@@ -389,6 +389,11 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         target = network if settings.has_focus else settings
         self.screen.set_class(target is network, "show-network")
         target.focus()
+
+    def action_command_palette(self) -> None:
+        """Textual's own, with a palette that a key queued behind its chosen command cannot dismiss twice."""
+        if self.use_command_palette and not OnceDismissedPalette.is_open(self):
+            self.push_screen(OnceDismissedPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_help()))

@@ -6,7 +6,9 @@ from typing import Callable, Iterable
 
 from textual.actions import parse
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 
 from tui_nn.ui.state import PANEL_ROWS, TRAINING_ROWS, PanelRow
 
@@ -54,3 +56,18 @@ def _runner(app: App, action: str) -> Callable[[], object]:
 
 def _stepper(change: Callable[[PanelRow, int], None], setting: PanelRow, delta: int) -> Callable[[], None]:
     return lambda: change(setting, delta)
+
+
+class OnceDismissedPalette(CommandPalette):
+    """Textual's command palette, dismissed at most once.
+
+    Enter on the only match dismisses the palette from a queued message; an escape typed right
+    behind it (keys in one burst over SSH) dismissed it again, which popped the main screen and
+    crashed the app with ScreenStackError (found by tests/ui/test_fuzz.py).
+    """
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if self not in self.app.screen_stack:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
+
