@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from textual.message import Message
 
-from helpers import SEED, drawn, make_app, params, reports, started, stepped, wait_until
+from helpers import SEED, drawn, make_app, on_send, params, reports, started, stepped, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.trainer import Trainer
 from tui_nn.draw.numbers import format_loss
@@ -288,3 +288,14 @@ async def test_ctrl_c_quits_from_a_modal_screen():
         await pilot.pause()
         assert app.return_code == 0
     assert not app.is_running
+
+
+async def test_a_link_whose_screen_closes_as_the_app_quits_is_not_opened(app, pilot):
+    # Found by test_fuzz.py: the link screen's callback runs after keys queued behind enter; a quit
+    # among them had taken the widgets down, and opening the link crashed on the missing status bar.
+    sent: list[object] = []
+    on_send(app, sent.append)
+    before = app.state.config
+    app.exit()
+    app._open_link(OTHER_LINK)  # the callback, after the quit
+    assert sent == [] and app.state.config == before

@@ -61,7 +61,9 @@ class FileActions:
         self.push_screen(OpenLinkScreen(), self._open_link)
 
     def _open_link(self, link: str | None) -> None:
-        if link is None:
+        # The screen's callback runs after the keys queued behind enter: a quit among them has
+        # taken the widgets down already (NoMatches on the status bar; found by the fuzzer).
+        if link is None or self.return_code is not None:
             return
         with warnings.catch_warnings():  # the link screen has already shown them
             warnings.simplefilter("ignore")
