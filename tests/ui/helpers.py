@@ -36,11 +36,13 @@ from tui_nn.ui.training_commands import (
     ApplyConfig,
     TrainingCommand,
     ReplaceTrainer,
+    Replay,
     Reset,
     Restart,
     SetPace,
     Step,
     Stop,
+    Undo,
 )
 from tui_nn.ui.widgets.loss_chart import LossChart
 
@@ -126,9 +128,9 @@ def set_pace(app: PlaygroundApp, pace: float | None) -> None:
 
 
 def restarts_run(command: TrainingCommand) -> bool:
-    """Whether a command starts the run over whatever the settings: new weights, their own start again,
-    or another run (an opened link)."""
-    return isinstance(command, (Reset, Restart, ReplaceTrainer))
+    """Whether a command may move the epoch back whatever the settings: new weights, their own start
+    again, another run (an opened link), an undone discard, or a replay of the run's past."""
+    return isinstance(command, (Reset, Restart, ReplaceTrainer, Undo, Replay))
 
 
 def sent_config(command: TrainingCommand) -> Config | None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual.message import Message
 
-from conftest import wait_until
-from test_app import drawn, make_app, running, started, stepped
+from helpers import drawn, make_app, running, started, stepped, wait_until
 from tui_nn.core.config import Config
 from tui_nn.core.lessons import load_lessons
 from tui_nn.ui.screens.lessons import LessonMenu
