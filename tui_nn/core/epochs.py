@@ -8,10 +8,10 @@ few matrix calls. It owns reusable buffers and nothing else: no data choice, no 
 
 from __future__ import annotations
 
-import numpy as np
-
 from dataclasses import dataclass
 from typing import Callable
+
+import numpy as np
 
 from tui_nn.core.network import Array, BatchPass, Network, grad_views, with_ones_row
 from tui_nn.core.optimizers import OPTIMIZERS, Hyper, OptimizerState
@@ -31,6 +31,7 @@ class Regularizer:
     step: Step | None
     """The update with the penalty's pull (PLAYGROUND.md §6.4); None: plain gradient steps."""
 
+
 class EpochRunner:
     """Runs epochs of SGD (or another optimiser) over fixed training data with preallocated buffers.
 
@@ -46,10 +47,10 @@ class EpochRunner:
         self.batch_size = batch_size
         self.regularization = regularization
         columns = with_ones_row(inputs)
-        targets = np.array(labels, dtype=np.float64)  # a copy: a reshuffle writes into the batches' views
+        targets = np.array(labels, dtype=np.float64)  # writable: the batches are views of it
         targets = targets.reshape(1, -1) if targets.ndim == 1 else targets
         n_full = targets.shape[1] // batch_size
-        # Copies: a batch may be a view of these, and a reshuffle writes into the batches.
+        # The stored order, kept apart: a reshuffle writes into the batches' views.
         self._columns, self._targets, self.shuffled = columns.copy(), targets.copy(), False
         self._batches = [
             BatchPass(net, columns[:, k * batch_size : (k + 1) * batch_size], targets[:, k * batch_size : (k + 1) * batch_size])
