@@ -157,6 +157,9 @@ async def test_b_replays_the_past_with_the_arrows_and_esc_returns():
         await wait_until(pilot, lambda: app.snapshot.epoch == 8)
         assert app.settings_panel.cursor == cursor and app.state.config.dataset == "circle"
         assert "Replay: epoch 8" in "".join(drawn(app.query_one(StatusBar)))
+        await pilot.press("z")  # a change of view only: the replay goes on, and the status line says so
+        await wait_until(pilot, lambda: app.state.loss_from_zero)
+        assert app.replaying and "Replay: epoch 8" in "".join(drawn(app.query_one(StatusBar)))
         await pilot.press("escape")
         await wait_until(pilot, lambda: not app.replaying and app.snapshot.epoch == 10)
         await pilot.press("right")  # the arrows go back to the settings panel

@@ -47,6 +47,9 @@ class StatusBar(Widget):
         self.message = ""
         self.message_is_error = False
         self._strips: list[Strip] | None = None
+        self.replay: str | None = None
+        """Which frame of the run's past is shown (it then leads the second line); None: the live run."""
+        self._advised: tuple[Snapshot | None, Advice | None] = (None, None)
 
     def watch_snapshot(self) -> None:
         self._redraw()
@@ -56,10 +59,6 @@ class StatusBar(Widget):
 
     def watch_state(self) -> None:
         self._redraw()
-
-        self.replay: str | None = None
-        """Which frame of the run's past is shown (it then leads the second line); None: the live run."""
-        self._advised: tuple[Snapshot | None, Advice | None] = (None, None)
 
     def advice(self, snap: Snapshot) -> Advice | None:
         """The coach's line for ``snap``, worked out once per frame."""
