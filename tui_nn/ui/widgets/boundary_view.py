@@ -122,7 +122,7 @@ class BoundaryView(Widget):
     @palette.setter
     def palette(self, palette: Palette | None) -> None:
         self._palette = palette
-        self._style_cache = StyleCache()
+        self._style_cache = StyleCache(self._style_cache.base)
         self._redraw(full=True)
 
     @property
@@ -154,14 +154,26 @@ class BoundaryView(Widget):
     def on_resize(self, event: events.Resize) -> None:
         self._redraw(full=True)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:  # new colours under the rows (a theme, say): `_redraw` repaints them all
+            self._redraw(full=False)
+
     def render_line(self, y: int) -> Strip:
-        width, style = self.size.width, self.rich_style
+        """Row ``y`` as `_redraw` built it, already over the widget's colours and as wide as the widget."""
+        width, base = self.size.width, self._style_cache.base
         strip = self._strips[y] if y < len(self._strips) else Strip([])
-        return strip.crop_extend(0, width, style).apply_style(style)
+        return strip if strip.cell_length == width else strip.crop_extend(0, width, base).apply_style(base)
 
     def _redraw(self, full: bool) -> None:
-        """Lay the widget out again and refresh the rows that changed (all of them if `full`)."""
-        size = self.size
+        """Lay the widget out again and refresh the rows that changed (all of them if `full`).
+
+        Rows are built over the widget's own colours and padded to its width here, once per change:
+        restyling each row as Textual paints it was a tenth of the app's CPU while training.
+        """
+        size, base = self.size, self.rich_style
+        if base != self._style_cache.base:
+            self._style_cache, full = StyleCache(base), True
         lines = self.frame_lines(size)
         height = max(len(lines), len(self._lines))
         old = self._lines + [(False, ())] * (height - len(self._lines))
@@ -169,7 +181,7 @@ class BoundaryView(Widget):
         changed = [y for y in range(height) if full or new[y] != old[y]]
         strips = self._strips + [Strip([])] * (height - len(self._strips))
         for y in changed:
-            strips[y] = self.line_strip(new[y])
+            strips[y] = self.line_strip(new[y]).extend_cell_length(size.width, base)
         self._lines, self._strips = lines, strips[: len(lines)]
         if full:
             self.refresh()
