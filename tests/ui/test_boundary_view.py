@@ -234,3 +234,17 @@ async def test_resize_lays_the_plot_out_again():
         await pilot.pause()
         assert view.plot_region.height == plot_rows(50, 20) == len(plot_text(view).splitlines())
         assert "●" in plot_text(view)
+
+
+async def test_rows_follow_the_widgets_colours_when_the_theme_changes():
+    app = BoundaryApp(PALETTE)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(BoundaryView)
+        view.show(snapshot())
+        title_background = lambda: view.render_line(0)._segments[0].style.bgcolor  # noqa: E731
+        assert title_background() == view.rich_style.bgcolor
+        before = view.rich_style.bgcolor
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert view.rich_style.bgcolor != before
+        assert title_background() == view.rich_style.bgcolor
