@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 from textual.app import App, ComposeResult
 
@@ -127,3 +130,16 @@ async def test_new_current_losses_with_the_same_history_redraw_the_legend():
         chart.show(history(), (0.5, 0.5))
         chart.show(history(), (0.123, 0.456))
         await wait_until(pilot, lambda: "train 0.123" in drawn(chart)[0])
+
+
+def test_a_fresh_run_has_no_curve_yet_and_says_when_it_starts():
+    rows = chart_text(history(0), 60, 16).plain.split("\n")
+    assert rows[0].startswith("loss") and rows[1] == loss_chart.NO_CURVE_YET
+    assert "┤" in chart_text(history(1), 60, 16).plain  # two losses: a curve
+
+
+def test_the_app_starts_without_importing_plotext():
+    """plotext's import is a fifth of the time to the first frame; the charts import it when they first draw."""
+    code = "import sys, tui_nn.ui.app, tui_nn.cli.main; print('plotext' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -8,7 +8,7 @@ from arrays: no Textual, no files.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape
 
 import numpy as np
 
@@ -41,7 +41,7 @@ def boundary_svg(values: Array, layers: Sequence[PointLayer], regression: bool =
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="11">',
-        f"<title>{escape(title or 'decision boundary')}</title>",
+        f"<title>{escape(title or 'decision boundary', quote=False)}</title>",
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         f'<g id="boundary" transform="translate({margin},8)" shape-rendering="crispEdges">',
         *_heatmap(values, size),

@@ -26,6 +26,7 @@ from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
 from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_layout
 from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
+from tui_nn.ui.plotext_module import plotext
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.commands import OnceDismissedPalette, key_help, palette_commands
@@ -195,6 +196,7 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         self.settings_panel.focus()
         self._train()
         self._show_views(self.snapshot)
+        self.call_after_refresh(self.run_worker, plotext, thread=True, group="warm-up")  # the charts' first draw need not wait for it
         self._open_tutorial(self.snapshot.config.tutorial)
         if self.idle is not None:
             self.set_timer(self.idle.seconds, self._check_idle)

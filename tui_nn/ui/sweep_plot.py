@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotext
 
 from tui_nn.core.sweep import GOOD, NO_PROGRESS, TOO_LARGE, TOO_SMALL, UNEVEN, SweepResult, log_positions
+from tui_nn.ui.plotext_module import plotext
 
 REGION_STYLE = {
     TOO_SMALL: ("<", 214),  # orange: crawls
@@ -46,25 +46,26 @@ def sweep_chart(result: SweepResult, width: int, height: int, ascii: bool = Fals
     losses = [point.test_loss for point in result.points]
     finite = [y for y in losses if math.isfinite(y)]
     top = max(finite + [result.start_test_loss]) if finite else 1.0
-    figure = plotext.figure
+    plt = plotext()
+    figure = plt.figure
     figure.clear()
     figure.theme("colorless" if ascii else "simple")
     figure.plot_size(width, height)
     line = [(x, y) for x, y in zip(xs, losses) if math.isfinite(y)]
     if line:
-        pixel = None if ascii else plotext.pixel(foreground=244)
+        pixel = None if ascii else plt.pixel(foreground=244)
         figure.draw(figure.signal([p[0] for p in line], [p[1] for p in line],
-                                  marker=plotext.marker("braille" if not ascii else ".", pixel=pixel)).lines())
+                                  marker=plt.marker("braille" if not ascii else ".", pixel=pixel)).lines())
     for region, (symbol, colour) in REGION_STYLE.items():
         points = [(x, y) for x, y, p in zip(xs, losses, result.points) if p.region == region and math.isfinite(y)]
         if points:
-            pixel = None if ascii else plotext.pixel(foreground=colour)
-            signal = figure.signal([p[0] for p in points], [p[1] for p in points], marker=plotext.marker(symbol, pixel=pixel))
+            pixel = None if ascii else plt.pixel(foreground=colour)
+            signal = figure.signal([p[0] for p in points], [p[1] for p in points], marker=plt.marker(symbol, pixel=pixel))
             figure.draw(signal)
     diverged = [x for x, p in zip(xs, result.points) if p.diverged == result.snapshot.repeats]
     if diverged:
-        pixel = None if ascii else plotext.pixel(foreground=160)
-        figure.draw(figure.signal(diverged, [top] * len(diverged), marker=plotext.marker(DIVERGED_MARKER, pixel=pixel)))
+        pixel = None if ascii else plt.pixel(foreground=160)
+        figure.draw(figure.signal(diverged, [top] * len(diverged), marker=plt.marker(DIVERGED_MARKER, pixel=pixel)))
     low, high = min(xs), max(xs)
     pad = (high - low) * 0.04 or 1.0
     figure.ruler(0).lim(low - pad, high + pad)
@@ -75,7 +76,7 @@ def sweep_chart(result: SweepResult, width: int, height: int, ascii: bool = Fals
     axis = "learning rate (log axis)" if result.setting == "learning_rate" else result.setting.replace("_", " ")
     figure.label(f"{axis}; final test loss after {result.epochs} epochs")
     text = figure.build().string(colorless=ascii).rstrip("\n")
-    return plotext.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
+    return plt.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
 
 
 def legend(result: SweepResult) -> str:

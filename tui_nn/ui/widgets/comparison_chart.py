@@ -8,7 +8,6 @@ from __future__ import annotations
 
 
 
-import plotext
 from rich.text import Text
 from textual.widget import Widget
 
@@ -16,6 +15,7 @@ from tui_nn.core.variants import ExperimentSnapshot
 from tui_nn.ui.widgets.loss_chart import MIN_INTERVAL, _thinned, _x_ticks, _y_ticks
 from tui_nn.ui.widgets.throttle import Throttle
 from tui_nn.ui.widgets.variant_tiles import VARIANT_COLOURS
+from tui_nn.ui.plotext_module import plotext
 
 _BOX_TO_ASCII = str.maketrans("┌┐└┘├┤┬┴┼─│", "+++++++++-|")
 
@@ -34,13 +34,14 @@ def chart_text(snapshot: ExperimentSnapshot, width: int, height: int, ascii: boo
                  no_wrap=True, overflow="crop")
     if not series:
         return Text.assemble(title, "\n(no finite loss yet)")
-    figure = plotext.figure
+    plt = plotext()
+    figure = plt.figure
     figure.clear()
     figure.theme("colorless" if ascii else "simple")
     figure.plot_size(width, height - 1)
     for variant, xs, ys in series:
-        marker = plotext.marker(str(variant + 1)) if ascii else plotext.marker(
-            "braille", pixel=plotext.pixel(foreground=VARIANT_COLOURS[variant % len(VARIANT_COLOURS)]))
+        marker = plt.marker(str(variant + 1)) if ascii else plt.marker(
+            "braille", pixel=plt.pixel(foreground=VARIANT_COLOURS[variant % len(VARIANT_COLOURS)]))
         figure.draw(figure.signal(xs, ys, marker=marker).lines())
     xs_all = [x for _, xs, _ in series for x in xs]
     ys_all = [y for _, _, ys in series for y in ys]
@@ -54,7 +55,7 @@ def chart_text(snapshot: ExperimentSnapshot, width: int, height: int, ascii: boo
     figure.ruler(0).ticks(*_x_ticks(x_lo, x_hi, min(5, max(2, width // 12))))
     figure.ruler(1).ticks(*_y_ticks(y_lo, y_hi, min(4, max(2, (height - 3) // 2))))
     text = figure.build().string()
-    plot = Text(plotext.uncolorize(text).translate(_BOX_TO_ASCII)) if ascii else Text.from_ansi(text.rstrip("\n"))
+    plot = Text(plt.uncolorize(text).translate(_BOX_TO_ASCII)) if ascii else Text.from_ansi(text.rstrip("\n"))
     result = Text.assemble(title, "\n", plot, no_wrap=True)
     result.overflow = "crop"
     return result

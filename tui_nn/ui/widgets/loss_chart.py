@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import plotext
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -17,8 +16,9 @@ from textual.widget import Widget
 from tui_nn.draw.boundary import Array
 from tui_nn.draw.numbers import format_loss
 from tui_nn.ui.widgets.throttle import Throttle
+from tui_nn.ui.plotext_module import plotext
 
-__all__ = ["MIN_INTERVAL", "MIN_SIZE", "History", "Latest", "LossChart", "chart_text"]
+__all__ = ["MIN_INTERVAL", "MIN_SIZE", "NO_CURVE_YET", "History", "Latest", "LossChart", "chart_text"]
 
 History = tuple[Array, Array, Array]
 """Recorded epochs, train losses and test losses, as in `Snapshot.history`."""
@@ -28,6 +28,8 @@ Latest = tuple[float, float]
 
 MIN_INTERVAL = 1.0
 """Seconds between redraws: a plotext build costs 3 to 7 ms, and thirty of us share two cores."""
+
+NO_CURVE_YET = "(the curve starts after the first epoch)"
 
 MIN_SIZE = (20, 5)
 """Smallest width and height that still hold a chart; below it a one-line summary shows."""
@@ -79,14 +81,15 @@ def _plot(history: History, width: int, height: int, ascii: bool, test_colour: i
     xs = [x for s in series for x in s[0]]
     if not xs:
         return None
-    figure = plotext.figure
+    plt = plotext()
+    figure = plt.figure
     figure.clear()
     figure.theme("colorless" if ascii else "simple")  # no canvas background: the app's shows through
     figure.plot_size(width, height)
     for (x, y), symbol, colour in zip(series, _MARKERS[ascii], (_TRAIN_COLOUR, test_colour)):
         if x:
-            pixel = None if ascii else plotext.pixel(foreground=colour)
-            figure.draw(figure.signal(x, y, marker=plotext.marker(symbol, pixel=pixel)).lines())
+            pixel = None if ascii else plt.pixel(foreground=colour)
+            figure.draw(figure.signal(x, y, marker=plt.marker(symbol, pixel=pixel)).lines())
     x_lo, x_hi = min(xs), max(xs)
     x_hi = x_hi if x_hi > x_lo else x_lo + 1
     y_lo, y_hi = _limits([y for s in series for y in s[1]])
@@ -99,7 +102,7 @@ def _plot(history: History, width: int, height: int, ascii: bool, test_colour: i
     if height >= 8:
         figure.label("epoch", axis=0)
     text = figure.build().string()
-    return plotext.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
+    return plt.uncolorize(text).translate(_BOX_TO_ASCII) if ascii else text
 
 
 def _latest(history: History, latest: Latest | None) -> tuple[str, str]:
@@ -152,6 +155,8 @@ def chart_text(
         train, test = _latest(history, latest)
         return Text(f"train {train} test {test}"[: max(width, 0)], no_wrap=True)
     legend = _legend(history, latest, width, ascii, test_colour)
+    if history[0].size < 2:  # one loss is no curve (and a fresh run's first frame need not wait for plotext)
+        return Text.assemble(legend, f"\n{NO_CURVE_YET}", no_wrap=True)
     plot = _plot(history, width, height - 1, ascii, test_colour, from_zero)
     if plot is None:
         return Text.assemble(legend, "\n(no finite loss yet)", no_wrap=True)
