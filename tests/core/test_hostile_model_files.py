@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from numpy.lib import format as npy_format
 
+from tui_nn.core.atomic_file import temporary_files
 from tui_nn.core.model_file import ModelFileError, load_model
 from tui_nn.core.npz_members import MAX_ARCHIVE_BYTES
 from tui_nn.core.trainer import Trainer
@@ -215,3 +216,6 @@ def test_a_save_killed_mid_write_leaves_the_previous_file_intact(saved, tmp_path
         child.wait()
     assert saved.read_bytes() == before
     assert load_model(saved).config.hidden_layers == (2,)
+    assert temporary_files(saved)  # the killed save's leftover, until the next save of that file
+    Trainer(load_model(saved).config).save(str(saved))
+    assert temporary_files(saved) == [] and load_model(saved).epoch == 0

@@ -18,6 +18,7 @@ from tui_nn.cli.options import add_setting_options, config_from_args, print_erro
 from tui_nn.core.config import SettingError
 from tui_nn.core.experiment import Experiment
 from tui_nn.core.variants import RunStart, comparable, comparable_settings, parse_values
+from tui_nn.core.atomic_file import write_text_atomically
 from tui_nn.core.run_log import RunLog, to_csv
 from tui_nn.core.stopping import StopRule
 from tui_nn.core.sweep import SWEEPS, sweep_experiment, sweep_result
@@ -141,8 +142,7 @@ def _sweep(args: argparse.Namespace) -> int:
 def _finish(args: argparse.Namespace, log: RunLog, interrupted: bool) -> int:
     if args.csv:
         try:
-            with open(args.csv, "w", encoding="utf-8", newline="") as stream:
-                stream.write(to_csv(log.rows()))
+            write_text_atomically(args.csv, to_csv(log.rows()))
         except OSError as error:
             print_error(f"--csv: cannot write {args.csv!r}: {error.strerror or error}")
             return 1

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from tui_nn.core.atomic_file import write_atomically
 from tui_nn.core.config import Config, ConfigError
 from tui_nn.core.network import Network
 from tui_nn.core.npz_members import ArchiveError, NpzMembers, PickledDataError
@@ -62,18 +61,8 @@ def model_arrays(config: Config, network: Network, epoch: int) -> dict[str, np.n
 
 
 def write_npz(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` as an ``.npz`` through a temporary file and a rename: all or nothing."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, allow_pickle=False, **arrays)
-            stream.flush()
-            os.fsync(stream.fileno())  # the new bytes reach the disk before the name points at them
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``arrays`` as an ``.npz``, all or nothing (see `write_atomically`)."""
+    write_atomically(path, lambda stream: np.savez(stream, allow_pickle=False, **arrays))
 
 
 def load_model(path: str | os.PathLike, expected: Config | None = None) -> SavedModel:

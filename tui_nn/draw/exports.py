@@ -9,9 +9,9 @@ by the front end (Textual draws it), so this module never imports Textual.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from tui_nn.core.atomic_file import write_text_atomically
 from tui_nn.core.model_file import save_model
 from tui_nn.core.plane import PlaneGrid
 from tui_nn.core.trainer import Snapshot
@@ -77,18 +77,5 @@ def write_export(kind: str, snapshot: Snapshot, run_path: str | os.PathLike, scr
         "link": lambda snap: snap.config.to_link() + "\n",
         "screen": lambda snap: screen_svg,
     }[kind](snapshot)
-    _write_text(path, text)
+    write_text_atomically(path, text)
     return path
-
-
-def _write_text(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(temporary, 0o644)  # a figure to share, not a private temporary file
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_nn.core.atomic_file import write_text_atomically
 from tui_nn.core.run_log import RunRecord, to_csv
 from tui_nn.draw.run_table import log_table
 
@@ -75,7 +76,7 @@ class RunLogScreen(ModalScreen[None]):
     def action_export(self) -> None:
         rows = list(self.rows) + ([self.current] if self.current else [])
         try:
-            Path(self.csv_path).write_text(to_csv(rows), encoding="utf-8")
+            write_text_atomically(self.csv_path, to_csv(rows))
         except OSError as error:
             self.note.update(f"cannot write {self.csv_path}: {error.strerror or error}")
             return
