@@ -196,7 +196,7 @@ TABLE: tuple[Row, ...] = (
     Setting("tutorial", Text("a tutorial name such as neurons"), Effect.DISPLAY, "tutorial",
             help="the lesson a classroom link opens with (the Playground's tutorial= key)"),
     Setting("problem", Registry(lambda: PROBLEMS), Effect.NEW_DATA, "problem", option="--problem", metavar="KIND",
-            label="Problem", hidable=True, help="classify points (±1) or fit a number",
+            label="Problem", hidable=True, help="classify points, or fit a number",
             cli_note="after --data, overrides the type inferred from its labels",
             steps=lambda config: tuple(PROBLEMS), wraps=True),
     Setting("init_zero", Flag(), Effect.REBUILD, "initZero", option="--init-zero",
