@@ -99,6 +99,11 @@ class ExperimentActions:
 
     def on_run_start_delivered(self, message: RunStartDelivered) -> None:
         """Open the view the key asked for (a mixin's handler goes by name: ``@on`` needs the class's own body)."""
+        # The training thread answers after the keys queued behind C, A or P: a quit among them has
+        # taken the widgets down, and the setup screen crashed in its on_mount (NoMatches; found by
+        # the fuzzer, intermittently). A quitting app opens no view.
+        if self.return_code is not None:
+            return
         start = message.start
         if message.purpose == "sweep":
             self.push_screen(SweepScreen(start, ascii=self.palette is None), self._sweep_closed)
