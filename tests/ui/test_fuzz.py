@@ -84,10 +84,10 @@ NAVIGATION_KEYS = ["tab", "shift+tab", "up", "down", "left", "right", "home", "e
                    "enter", "escape", "backspace", "delete"]
 PALETTE_KEYS = [PlaygroundApp.COMMAND_PALETTE_BINDING] if PlaygroundApp.ENABLE_COMMAND_PALETTE else []
 KEYS = sorted({b.key for b in BINDINGS} | set(NAVIGATION_KEYS) | set(PALETTE_KEYS))
-SCREEN_KEYS = ["o", "e", "question_mark", "c", "C", "A", "P", "T", "O", "L", "i", "v", "m", *PALETTE_KEYS]
+SCREEN_KEYS = ["o", "e", "question_mark", "c", "C", "A", "P", "T", "O", "L", "i", "v", "m", "a", *PALETTE_KEYS]
 """Keys that open a screen to type into (link, editor, help, share, compare, repeats and sweep setups,
-stop rule, training settings, run log, hidden space, loss valley, confusion matrix, palette); a typing
-step presses one of them first, or types where it is."""
+stop rule, training settings, run log, hidden space, loss valley, confusion matrix, lesson menu,
+palette); a typing step presses one of them first, or types where it is."""
 
 VALID_LINKS = [DEFAULT_HASH, L1_HASH, DIVERGENT_HASH, OVER_LIMIT_HASH, "https://playground.tensorflow.org/#" + L1_HASH]
 HOSTILE_LINKS = [
