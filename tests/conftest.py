@@ -6,10 +6,42 @@ Shared constants and helpers are plain modules, imported by name: the Playground
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from tui_nn.core.config import Config
+
+
+MAX_WORKERS = 4
+"""Most test processes: each UI test runs an app with threads of its own, so more buys little."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Processes for ``-n auto``: the CPUs we may use, a container's quota included, at most `MAX_WORKERS`.
+
+    ``os.cpu_count()`` counts the host's cores, which in a container limited to two would start
+    dozens of workers fighting over them.
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(usable, _cpu_quota() or MAX_WORKERS, MAX_WORKERS))
+
+
+def _cpu_quota() -> int | None:
+    """Whole CPUs a cgroup (v2, then v1) allows this process; None: no limit found."""
+    for quota_file, period_file in (("/sys/fs/cgroup/cpu.max", None),
+                                    ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")):
+        try:
+            fields = Path(quota_file).read_text().split()
+            quota, period = fields[0], fields[1] if period_file is None else Path(period_file).read_text().strip()
+        except (OSError, IndexError):
+            continue
+        if quota not in ("max", "-1") and int(period) > 0:
+            return max(1, int(quota) // int(period))
+        return None
+    return None
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_bad_settings_file_is_one_line_naming_it(capsys, tmp_path, name):
     path = tmp_path / "run.json"
     path.write_bytes(SETTINGS[name].encode("latin-1"))
     err = one_line_error(capsys, "train", "--config", str(path), "--epochs", "0")
-    assert f"--config: {path}: " in err and len(err) < 500
+    assert f"--config: {path}: " in err and len(err.replace(str(path), "")) < 500  # short, whatever the path
 
 
 @pytest.mark.parametrize("name", MODELS)

@@ -2,14 +2,14 @@
 
 Each example opens a fresh PlaygroundApp, plays one sequence of steps and then quits. Afterwards
 nothing has raised, the app ended with return code 0, its settings survive a round trip through
-a link, and the epoch went back only right after a reset, a structural settings change or a new
-link. The key alphabet is read from the BINDINGS of the app and of every widget and screen its
+a link, and the epoch went back only right after a reset, a restart, an undo, a replay, a
+structural settings change or a new link. The key alphabet is read from the BINDINGS of the app and of every widget and screen its
 modules use, so a new binding is fuzzed without touching this file.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci`` (the default) runs a fixed, derandomized set of
 sequences, so a CI failure reproduces on any machine with the same code; ``explore`` draws new
-sequences each run, for hunting bugs locally. Every failure found is kept below as an
-``@example``.
+sequences each run, for hunting bugs locally. Every failure found is kept in ``REGRESSIONS``
+and replayed on every run.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -42,13 +42,15 @@ from tui_nn.ui.app import PlaygroundApp
 from tui_nn.ui.messages import TrainingTicked
 from tui_nn.ui.training_commands import TrainingCommand
 
-# 150 sequences of up to 12 steps take about 100 s on the shared 2-core lab machine (Dec 2026; 140
-# took 94 s there with the collection thresholds of fewer_garbage_collections, 135 s without, back to
-# back): about two minutes. Most of what is left is Textual laying out, styling and drawing each step.
+# 300 sequences of up to 12 steps, in SHARDS tests of equal share that pytest-xdist runs side by
+# side: about 200 s of CPU on the shared 2-core lab machine (Dec 2026), about 100 s of the test run's
+# time there. Most of it is Textual laying out, styling and drawing each step.
 # FUZZ_EXAMPLES and FUZZ_STEPS change the count and the length for a longer hunt.
+SHARDS = 4
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 settings.register_profile(
     "ci",
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    max_examples=-(-FUZZ_EXAMPLES // SHARDS),
     deadline=None,
     derandomize=True,
     database=None,
@@ -281,33 +283,48 @@ async def _session(sequence: list[tuple]) -> None:
     check_epochs(log, initial)
 
 
-@settings(settings.get_profile(PROFILE))
-@given(sequence=steps)
-# Found by this test. A batch size too big for a float crashed the link screen (OverflowError).
-@example(sequence=[("link", "batchSize=" + "9" * 400)])
-# Found by this test: an escape right behind enter on the palette's only match dismissed the palette
-# twice, popped the main screen and crashed (ScreenStackError).
-@example(sequence=[("type", "ctrl+p", "x"), ("press", "enter"), ("press", "escape"), ("press", "escape")])
-# Every screen a typing step can open, typed into, submitted and closed.
-@example(sequence=[s for key in SCREEN_KEYS for s in [("type", key, "3 x,0.1"), ("press", "enter"), ("press", "escape"), ("press", "escape")]])
-# Found by this test, in one run of three (timing): a link chosen just before the closing quit was
-# opened after the widgets had gone (NoMatches: StatusBar). test_app.py tests the fix directly.
-@example(sequence=[("press", "ctrl+k"), ("link", "https://playground.tensorflow.org/#" + L1_HASH),
-                   ("link", "https://playground.tensorflow.org/#" + L1_HASH), ("resize", (106, 5)),
-                   ("link", "https://playground.tensorflow.org/#" + L1_HASH)])
-# Found by this test, in about one run of two (timing): the training thread delivered the start of
-# the repeats setup that the palette's last enter chose after the closing quit, and the setup screen
-# crashed in its on_mount (NoMatches: #setup-settings).
-@example(sequence=[("resize", (11, 63)), ("type", "ctrl+p", "Ġ"), ("type", "O", "𓃿𤴮𤿰¦ÊāQļ祭(ÏT"), ("press", "pagedown"),
-                   ("press", "X"), ("type", "i", "ĺn£Øă𥕩Ă"), ("link", "x=\x83"), ("link", L1_HASH)])
-# Found by this test: quitting with pilot.press hung when a screen was still scrolling.
-@example(sequence=[("press", "question_mark"), ("press", "pagedown")])
-@example(
-    sequence=[
+REGRESSIONS: dict[str, list[tuple]] = {
+    # Found by this test. A batch size too big for a float crashed the link screen (OverflowError).
+    "huge-batch-size-link": [("link", "batchSize=" + "9" * 400)],
+    # Found by this test: an escape right behind enter on the palette's only match dismissed the
+    # palette twice, popped the main screen and crashed (ScreenStackError).
+    "palette-dismissed-twice": [("type", "ctrl+p", "x"), ("press", "enter"), ("press", "escape"), ("press", "escape")],
+    # Every screen a typing step can open, typed into, submitted and closed.
+    "every-screen": [s for key in SCREEN_KEYS for s in [("type", key, "3 x,0.1"), ("press", "enter"), ("press", "escape"), ("press", "escape")]],
+    # Found by this test, in one run of three (timing): a link chosen just before the closing quit
+    # was opened after the widgets had gone (NoMatches: StatusBar). test_app.py tests the fix directly.
+    "link-opened-after-quit": [
+        ("press", "ctrl+k"), ("link", "https://playground.tensorflow.org/#" + L1_HASH),
+        ("link", "https://playground.tensorflow.org/#" + L1_HASH), ("resize", (106, 5)),
+        ("link", "https://playground.tensorflow.org/#" + L1_HASH),
+    ],
+    # Found by this test, in about one run of two (timing): the training thread delivered the start
+    # of the repeats setup that the palette's last enter chose after the closing quit, and the setup
+    # screen crashed in its on_mount (NoMatches: #setup-settings).
+    "setup-opened-after-quit": [
+        ("resize", (11, 63)), ("type", "ctrl+p", "Ġ"), ("type", "O", "𓃿𤴮𤿰¦ÊāQļ祭(ÏT"), ("press", "pagedown"),
+        ("press", "X"), ("type", "i", "ĺn£Øă𥕩Ă"), ("link", "x=\x83"), ("link", L1_HASH),
+    ],
+    # Found by this test: quitting with pilot.press hung when a screen was still scrolling.
+    "quit-while-scrolling": [("press", "question_mark"), ("press", "pagedown")],
+    "tiny-terminal-palette-and-links": [
         ("resize", (248, 5)), ("press", "shift+right"), ("press", "c"), ("paste", DIVERGENT_HASH),
         ("type", "ctrl+p", "ôX[$â⅝¾čĖ"), ("press", "space"), ("press", "super+backspace"),
         ("link", "dataset=😀"), ("link", DEFAULT_HASH),
-    ]
-)
-def test_random_sessions_never_crash_and_keep_the_run_sound(sequence: list[tuple]) -> None:
+    ],
+}
+"""Sequences that once failed (or cover every screen), replayed exactly on every run."""
+
+
+@pytest.mark.parametrize("sequence", REGRESSIONS.values(), ids=REGRESSIONS.keys())
+def test_sequences_that_once_failed_now_pass(sequence: list[tuple]) -> None:
+    asyncio.run(session(sequence))
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+@settings(settings.get_profile(PROFILE))
+@given(sequence=steps)
+def test_random_sessions_never_crash_and_keep_the_run_sound(shard: int, sequence: list[tuple]) -> None:
+    """Each shard draws its own sequences (Hypothesis seeds a parametrized case by its test id),
+    so the shards together try ``FUZZ_EXAMPLES`` different ones and can run on different cores."""
     asyncio.run(session(sequence))
