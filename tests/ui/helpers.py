@@ -1,8 +1,8 @@
 """Helpers the UI tests share: opening the app, waiting for state, reading what widgets draw.
 
 Test files import from here, never from each other or from a conftest. The ``running_app`` fixture
-in ``conftest.py`` opens the app with ``open_app``; the fuzzer calls ``open_app`` itself, once per
-example. The training loop's commands are sent from this module only (``send`` and the helpers
+in ``conftest.py`` opens the app with ``open_app``; the fuzzer opens a ``make_app()`` with
+``run_test`` itself, once per sequence, to log the messages it handles. The training loop's commands are sent from this module only (``send`` and the helpers
 beside it), so a change of their form is made here once.
 
 A test written before the fixture (``async with running(make_app(...), size, seen) as pilot``) runs
