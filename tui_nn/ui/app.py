@@ -49,6 +49,7 @@ from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar
+from tui_nn.ui.widgets.throttle import QuietBackoff
 
 if TYPE_CHECKING:
     from tui_nn.core.lesson_targets import LessonProgress
@@ -62,6 +63,10 @@ DETAILS_INTERVAL = 0.25
 """Seconds between frames of the status bar and the network view while training (the boundary
 draws every frame). Numbers, sparklines and thumbnails read as well at 4 frames a second; drawn in
 the same frames, the others repaint only the boundary's rows, which costs Textual a third as much."""
+SETTLED_BOUNDARY_WAIT, SETTLED_NETWORK_WAIT = 0.4, 1.0
+"""Longest waits between draws of the boundary and of the network view while training leaves them
+unchanged (`QuietBackoff`): a settled run's drift shows within these, and any change brings the
+view back to every frame."""
 _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
@@ -156,6 +161,9 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         self.layout_plan: ScreenLayout | None = None
         self._laid_out: tuple[int, int, int] = (0, 0, 0)
         self._details_due = 0.0
+        self._boundary_pace = QuietBackoff(0.0, SETTLED_BOUNDARY_WAIT)
+        self._network_pace = QuietBackoff(DETAILS_INTERVAL, SETTLED_NETWORK_WAIT)
+        self._paced_config: Config | None = None
 
     @property
     def selected(self) -> Node:
@@ -263,13 +271,23 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
 
     def _show_views(self, snapshot: Snapshot) -> None:
         """Hand a snapshot to the views: the boundary every frame, the details at most every
-        ``DETAILS_INTERVAL`` while training (at once when paused); each skips what did not change."""
+        ``DETAILS_INTERVAL`` while training (at once when paused); each skips what did not change,
+        and while training leaves the boundary and the network view unchanged they are worked out
+        less and less often (`QuietBackoff`), until they change again or new settings arrive."""
         now = time.monotonic()
+        if not self.playing or snapshot.config is not self._paced_config:
+            self._paced_config = snapshot.config
+            self._boundary_pace.restart()
+            self._network_pace.restart()
         if not self.playing or now >= self._details_due:
             self.details = snapshot
-            self.network_view.show(snapshot)  # first: it fits the selection to the new network
             self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
-        self.boundary_view.show(snapshot, self.selected)
+        for pace, show in ((self._network_pace, self.network_view.show),  # first: it fits the selection to the new network
+                           (self._boundary_pace, lambda snapshot: self.boundary_view.show(snapshot, self.selected))):
+            if pace.due(now):
+                changed = show(snapshot)
+                if self.playing:  # paused, every snapshot is drawn, and so is the first frame of play
+                    pace.drawn(now, changed)
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
         self.show_open_view(snapshot)
 
@@ -297,6 +315,7 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
+        self._boundary_pace.restart()  # another neuron may change where the last did not
         self.boundary_view.show(self.snapshot, self.selected)
 
     @on(NetworkView.FeatureToggled)

@@ -140,16 +140,19 @@ class BoundaryView(Widget):
         """The title row's text, stripped; empty before the first snapshot."""
         return "".join(text for text, _, _ in self._lines[0][1]).strip() if self._snapshot and self._lines else ""
 
-    def show(self, snapshot: Snapshot, node: Node | None = None) -> None:
+    def show(self, snapshot: Snapshot, node: Node | None = None) -> bool:
         """Draw a snapshot, repainting only the rows that differ from the last frame.
 
         Args:
             snapshot: The state to draw.
             node: The node to plot; None, a feature that is off or a neuron the network lacks
                 shows the output.
+
+        Returns:
+            Whether any row changed.
         """
         self._snapshot, self._node = snapshot, node
-        self._redraw(full=False)
+        return self._redraw(full=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._redraw(full=True)
@@ -165,7 +168,7 @@ class BoundaryView(Widget):
         strip = self._strips[y] if y < len(self._strips) else Strip([])
         return strip if strip.cell_length == width else strip.crop_extend(0, width, base).apply_style(base)
 
-    def _redraw(self, full: bool) -> None:
+    def _redraw(self, full: bool) -> bool:
         """Lay the widget out again and refresh the rows that changed (all of them if `full`).
 
         Rows are built over the widget's own colours and padded to its width here, once per change:
@@ -187,6 +190,7 @@ class BoundaryView(Widget):
             self.refresh()
         elif changed:
             self.refresh(*(Region(0, y, size.width, 1) for y in changed))
+        return bool(changed)
 
     def line_strip(self, line: Line) -> Strip:
         """One row from `frame_lines` as the Strip Textual paints."""

@@ -159,23 +159,26 @@ class NetworkView(Widget, can_focus=True):
         if self._move_to(node):
             self._redraw()
 
-    def show(self, snapshot: Snapshot) -> None:
+    def show(self, snapshot: Snapshot) -> bool:
         """Draw a snapshot; one that would draw the same as the last costs a comparison, no repaint.
 
         While hidden (a narrow terminal showing the settings) it only keeps the snapshot, and draws
         it when shown again: thumbnails nobody sees cost CPU a shared server needs.
+
+        Returns:
+            Whether anything on screen changed.
         """
         if not self.display:
             self._unseen = snapshot
-            return
+            return False
         self._unseen = None
         if not self._thumbnails.adopt(snapshot):
-            return
+            return False
         first, counts = self._snapshot is None, self._counts()
         self._snapshot = snapshot
         if not self._move_to(self._node) and (first or counts != self._counts()):
             self.refresh_bindings()
-        self._redraw()
+        return self._redraw()
 
     def next_output_class(self) -> int:
         """Show the next class's probability in the output thumbnail; returns that class."""
@@ -250,22 +253,23 @@ class NetworkView(Widget, can_focus=True):
         super().notify_style_update()
         self._styles, self._rows, self._strips = {}, None, {}
 
-    def _redraw(self) -> None:
-        """Rebuild the rows now and repaint only those that changed."""
+    def _redraw(self) -> bool:
+        """Rebuild the rows now and repaint only those that changed; returns whether any did."""
         if not self.is_mounted or self._rows is None:
             self._rows = None
             self.refresh()
-            return
+            return True
         old, self._rows = self._rows, self._build()
         if [len(row) for row in old] != [len(row) for row in self._rows]:  # resized since
             self._strips = {}
             self.refresh()
-            return
+            return True
         spans = [(y, _changed_span(a, b)) for y, (a, b) in enumerate(zip(old, self._rows)) if a != b]
         for y, _ in spans:
             self._strips.pop(y, None)
         if spans:
             self.refresh(*(Region(start, y, end - start, 1) for y, (start, end) in spans))
+        return bool(spans)
 
     def render_line(self, y: int) -> Strip:
         if self._rows is None:

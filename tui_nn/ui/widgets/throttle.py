@@ -1,4 +1,6 @@
-"""Throttle: the newest of many values, handed to a slow drawing at most once per interval.
+"""Throttle and QuietBackoff: how often views are drawn while training.
+
+Throttle: the newest of many values, handed to a slow drawing at most once per interval.
 
 The loss charts are rebuilt by plotext (several ms each), while snapshots arrive ten times a
 second: values offered while a draw is not yet due replace one another, and a timer draws the last.
@@ -52,3 +54,35 @@ class Throttle(Generic[T]):
             value, self.pending = self.pending, None
             self._last = time.monotonic()
             self._draw(value)
+
+
+class QuietBackoff:
+    """When to draw a view again while training: each time it is offered while its picture changes;
+    after a draw that changed nothing, twice as long as the last wait, up to ``longest``.
+
+    A run that has settled still trains, but its boundary and thumbnails stop changing: working out
+    each frame only to find it the same was most of what a settled run cost the app. The first draw
+    that does change something brings the view back to every frame.
+
+    Args:
+        shortest: Seconds between draws while the picture changes (0: every frame offered).
+        longest: Most seconds between draws while it does not.
+    """
+
+    def __init__(self, shortest: float, longest: float) -> None:
+        self.shortest, self.longest = shortest, longest
+        self.wait = shortest
+        """Seconds from the last draw to the next."""
+        self._due = -math.inf
+
+    def due(self, now: float) -> bool:
+        return now >= self._due
+
+    def drawn(self, now: float, changed: bool) -> None:
+        """Note a draw at ``now`` and whether it changed the picture."""
+        self.wait = self.shortest if changed else max(self.shortest, min(max(2 * self.wait, 0.1), self.longest))
+        self._due = now + self.wait
+
+    def restart(self) -> None:
+        """Draw at the next offer, and every frame after while the picture changes."""
+        self.wait, self._due = self.shortest, -math.inf
