@@ -282,14 +282,17 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         if not self.playing or now >= self._details_due:
             self.details = snapshot
             self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
-        for pace, show in ((self._network_pace, self.network_view.show),  # first: it fits the selection to the new network
-                           (self._boundary_pace, lambda snapshot: self.boundary_view.show(snapshot, self.selected))):
-            if pace.due(now):
-                changed = show(snapshot)
-                if self.playing:  # paused, every snapshot is drawn, and so is the first frame of play
-                    pace.drawn(now, changed)
+        if self._network_pace.due(now):  # first: it fits the selection to the new network
+            self._paced(self._network_pace, now, self.network_view.show(snapshot))
+        if self._boundary_pace.due(now):
+            self._paced(self._boundary_pace, now, self.boundary_view.show(snapshot, self.selected))
         self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
         self.show_open_view(snapshot)
+
+    def _paced(self, pace: QuietBackoff, now: float, changed: bool) -> None:
+        """Note a view's draw while training; paused, every snapshot is drawn, and so is the first frame of play."""
+        if self.playing:
+            pace.drawn(now, changed)
 
     # Settings.
 
