@@ -36,7 +36,8 @@ async def test_status_bar_and_network_view_skip_frames_while_training_and_draw_t
         drawn = count_calls(app.boundary_view, "show")
         await pilot.press("space")
         await wait_until(pilot, lambda: sum(tick.playing for tick in ticks(seen)) >= 4)
-        assert len(shown) == len(numbers) == 1 and len(drawn) >= 4  # the first playing frame, then none for an hour
+        assert len(shown) == len(numbers) == 1  # the first playing frame, then none for an hour
+        assert len(drawn) >= 2  # the boundary keeps its own pace: every frame while it changes, 0.1 s after one that did not
         await pilot.press("space")
         await wait_until(pilot, lambda: not app.playing)
         await pilot.pause()
