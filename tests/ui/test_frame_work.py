@@ -10,7 +10,7 @@ import pytest
 from textual.message import Message
 
 from helpers import make_app, running, started, stepped, ticks, wait_until, count_calls
-from tui_nn.ui import app as app_module
+from tui_nn.ui import snapshot_views
 
 
 @pytest.mark.app(size=(80, 24))
@@ -25,7 +25,7 @@ async def test_hidden_network_view_draws_nothing_and_shows_the_newest_run_when_s
 
 
 async def test_status_bar_and_network_view_skip_frames_while_training_and_draw_the_paused_one(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(app_module, "DETAILS_INTERVAL", 3600.0)
+    monkeypatch.setattr(snapshot_views, "DETAILS_INTERVAL", 3600.0)
     seen: list[Message] = []
     app = make_app()
     async with running(app, (120, 40), seen) as pilot:

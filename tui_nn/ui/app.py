@@ -7,7 +7,6 @@ owns the Trainer. Keys become new Configs or commands on the loop's queue; snaps
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
@@ -24,8 +23,8 @@ from tui_nn.core.config import Config
 from tui_nn.core.nodes import Node
 from tui_nn.draw.palettes import CLASS_PALETTES, PALETTES, Palette
 from tui_nn.core.trainer import Snapshot, Trainer
+from tui_nn.ui.snapshot_views import FramePacing, SnapshotViews
 from tui_nn.ui.screen_layout import LAYOUT_CSS, MIN_HEIGHT, ScreenLayout, plan_layout
-from tui_nn.ui.messages import RunRestored, TrainingReported, TrainingTicked
 from tui_nn.ui.plotext_module import plotext
 from tui_nn.ui.screens.edit_parameter import EditParameterScreen
 from tui_nn.ui.screens.help import HelpScreen
@@ -49,7 +48,6 @@ from tui_nn.ui.widgets.settings_panel import SettingsPanel
 from tui_nn.ui.widgets.loss_chart import LossChart
 from tui_nn.ui.widgets.network_view import NetworkView
 from tui_nn.ui.widgets.status_bar import StatusBar
-from tui_nn.ui.widgets.throttle import QuietBackoff
 
 if TYPE_CHECKING:
     from tui_nn.core.lesson_targets import LessonProgress
@@ -59,19 +57,11 @@ _COLOR_SYSTEM_PALETTE = {"truecolor": "truecolor", "256": "256", "standard": "16
 PLAYGROUND_URL = "https://playground.tensorflow.org/#"
 _CONTROL_OF_ACTION = {"learning_rate": SETTING["learning_rate"].hide_id, "regularize": SETTING["regularization"].hide_id, **dict(zip(("toggle_play", "step", "reset"), BUTTONS))}
 """Which classroom-hidable control each app action drives (BUTTONS lists play, step, reset in that order)."""
-DETAILS_INTERVAL = 0.25
-"""Seconds between frames of the status bar and the network view while training (the boundary
-draws every frame). Numbers, sparklines and thumbnails read as well at 4 frames a second; drawn in
-the same frames, the others repaint only the boundary's rows, which costs Textual a third as much."""
-SETTLED_BOUNDARY_WAIT, SETTLED_NETWORK_WAIT = 0.4, 1.0
-"""Longest waits between draws of the boundary and of the network view while training leaves them
-unchanged (`QuietBackoff`): a settled run's drift shows within these, and any change brings the
-view back to every frame."""
 _FOOTER_DROP_ORDER = ("lr-down", "lr-up", "share", "reset", "step", "play")
 """Footer keys left out first when a narrow terminal cannot show them all (? lists every key)."""
 
 
-class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, App[None]):
+class PlaygroundApp(SnapshotViews, LessonControl, ExperimentActions, ViewActions, FileActions, App[None]):
     """The terminal playground.
 
     Args:
@@ -125,7 +115,7 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
     snapshot: var[Snapshot] = var(None, always_update=True)  # type: ignore[arg-type]
     """The newest frame from the trainer; every view draws it (see ``watch_snapshot``)."""
     details: var[Snapshot] = var(None, always_update=True)  # type: ignore[arg-type]
-    """The snapshot the status bar shows: ``snapshot`` at most every ``DETAILS_INTERVAL`` while training."""
+    """The snapshot the status bar shows: ``snapshot`` at most every ``DETAILS_INTERVAL`` while training (`SnapshotViews`)."""
     playing: var[bool] = var(False)
     """Whether the training loop is running (it pauses by itself when a run diverges)."""
     replaying: var[bool] = var(False)
@@ -160,10 +150,7 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         self.loop = TrainingLoop(trainer, self._publish, self._report, self.state.pace, self.state.fps, restored=self._restored)
         self.layout_plan: ScreenLayout | None = None
         self._laid_out: tuple[int, int, int] = (0, 0, 0)
-        self._details_due = 0.0
-        self._boundary_pace = QuietBackoff(0.0, SETTLED_BOUNDARY_WAIT)
-        self._network_pace = QuietBackoff(DETAILS_INTERVAL, SETTLED_NETWORK_WAIT)
-        self._paced_config: Config | None = None
+        self.pacing = FramePacing()
 
     @property
     def selected(self) -> Node:
@@ -231,70 +218,12 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
         worker = get_current_worker()
         self.loop.run(lambda: worker.is_cancelled)
 
-    def _publish(self, snapshot: Snapshot, playing: bool, replay: str | None = None) -> None:
-        self.post_message(TrainingTicked(snapshot, playing, replay))
-
-    def _restored(self, config: Config) -> None:
-        self.post_message(RunRestored(config))
-
-    def _report(self, text: str, failed: bool) -> None:
-        self.post_message(TrainingReported(text, failed))
-
-    # Snapshots in, widgets out.
-
-    def on_training_ticked(self, message: TrainingTicked) -> None:
-        if not self.is_running:  # a last frame can arrive while the app is closing
-            return
-        self.playing = message.playing
-        self.status_bar.show_replay(message.replay)
-        self.replaying = message.replay is not None
-        self.snapshot = message.snapshot
-        if self.lesson is not None and not self.replaying:
-            self._follow_lesson(message.snapshot)
-
-    def on_run_restored(self, message: RunRestored) -> None:
-        self.state = replace(self.state, config=message.config.replace(seed=None))  # the loop already runs it
-
-    def on_training_reported(self, message: TrainingReported) -> None:
-        self.status_bar.say(message.text, error=message.failed)
-        if message.failed:  # a refused change (a file that does not fit the problem): show what still runs
-            self.state = replace(self.state, config=self.snapshot.config.replace(seed=None))
+    # Settings.
 
     def watch_state(self, state: UiState) -> None:
         self.refresh_bindings()  # a link may hide or show controls: the footer follows
         if self.is_running:
             self.loss_chart.set_from_zero(state.loss_from_zero)
-
-    def watch_snapshot(self, snapshot: Snapshot) -> None:
-        if self.is_running:
-            self._show_views(snapshot)
-
-    def _show_views(self, snapshot: Snapshot) -> None:
-        """Hand a snapshot to the views: the boundary every frame, the details at most every
-        ``DETAILS_INTERVAL`` while training (at once when paused); each skips what did not change,
-        and while training leaves the boundary and the network view unchanged they are worked out
-        less and less often (`QuietBackoff`), until they change again or new settings arrive."""
-        now = time.monotonic()
-        if not self.playing or snapshot.config is not self._paced_config:
-            self._paced_config = snapshot.config
-            self._boundary_pace.restart()
-            self._network_pace.restart()
-        if not self.playing or now >= self._details_due:
-            self.details = snapshot
-            self._details_due = now + DETAILS_INTERVAL if self.playing else 0.0
-        if self._network_pace.due(now):  # first: it fits the selection to the new network
-            self._paced(self._network_pace, now, self.network_view.show(snapshot))
-        if self._boundary_pace.due(now):
-            self._paced(self._boundary_pace, now, self.boundary_view.show(snapshot, self.selected))
-        self.loss_chart.show(snapshot.history, (snapshot.train_loss, snapshot.test_loss))
-        self.show_open_view(snapshot)
-
-    def _paced(self, pace: QuietBackoff, now: float, changed: bool) -> None:
-        """Note a view's draw while training; paused, every snapshot is drawn, and so is the first frame of play."""
-        if self.playing:
-            pace.drawn(now, changed)
-
-    # Settings.
 
     def _set_state(self, wanted: UiState) -> None:
         state = cap_pace(wanted, self.max_speed)
@@ -318,7 +247,7 @@ class PlaygroundApp(LessonControl, ExperimentActions, ViewActions, FileActions, 
 
     @on(NetworkView.Selected)
     def _neuron_selected(self, message: NetworkView.Selected) -> None:
-        self._boundary_pace.restart()  # another neuron may change where the last did not
+        self.pacing.boundary.restart()  # another neuron may change where the last did not
         self.boundary_view.show(self.snapshot, self.selected)
 
     @on(NetworkView.FeatureToggled)

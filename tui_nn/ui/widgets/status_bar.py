@@ -1,7 +1,7 @@
 """StatusBar: play state, epoch, losses, accuracy, loss sparklines (or the coach's advice) and the latest message.
 
 Its snapshot, play state and settings are the app's, bound with ``data_bind`` (the app hands it
-a new snapshot at most ``DETAILS_INTERVAL`` apart while training); only the latest message is its own.
+a new snapshot at most ``DETAILS_INTERVAL`` apart while training, see `snapshot_views`); only the latest message is its own.
 """
 
 from __future__ import annotations
