@@ -8,7 +8,7 @@ library and NumPy, never Textual or Rich.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +21,7 @@ from tui_nn.draw.palettes import COLOR_SYSTEMS, PALETTES, Palette
 __all__ = [
     "ASCII_SHADES", "COLOR_SYSTEMS", "PALETTES", "Array", "Palette",
     "PointLayer", "Segment", "ascii_rows", "block_mean", "boundary_rows", "discretized",
-    "quantize",
+    "key_runs", "quantize",
 ]
 
 Array = npt.NDArray[np.float64]
@@ -123,17 +123,22 @@ def _decode(palette: Palette, key: int) -> Segment:
     return (_GLYPHS[glyph], inks[fg], colours[bg])
 
 
-def _runs(keys: np.ndarray, palette: Palette) -> list[list[Segment]]:
-    """One segment per run of equal keys in a row (and per run of keys that look the same)."""
+def key_runs(keys: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """``(row, key, length)`` of every run of equal keys along the rows of a 2-D key grid, in order."""
     rows, cols = keys.shape
     change = np.ones(keys.shape, dtype=bool)
     change[:, 1:] = keys[:, 1:] != keys[:, :-1]
     run_row, run_col = np.nonzero(change)
     lengths = np.diff(run_row * cols + run_col, append=rows * cols)
+    return zip(run_row.tolist(), keys[run_row, run_col].tolist(), lengths.tolist())
+
+
+def _runs(keys: np.ndarray, palette: Palette) -> list[list[Segment]]:
+    """One segment per run of equal keys in a row (and per run of keys that look the same)."""
     cache = _style_cache(palette)
-    out: list[list[Segment]] = [[] for _ in range(rows)]
+    out: list[list[Segment]] = [[] for _ in range(keys.shape[0])]
     last: tuple[int, Segment | None] = (-1, None)
-    for r, key, length in zip(run_row.tolist(), keys[run_row, run_col].tolist(), lengths.tolist()):
+    for r, key, length in key_runs(keys):
         style = cache.get(key) or cache.setdefault(key, _decode(palette, key))
         line = out[r]
         if last == (r, style):  # distinct keys, same look: e.g. two regression inks both "black"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from tui_nn.draw.boundary import Array, PointLayer, Segment, _cells
+from tui_nn.draw.boundary import Array, PointLayer, Segment, _cells, key_runs
 from tui_nn.draw.palettes import CLASS_TINT_ALPHAS, ClassPalette
 
 LEVELS = len(CLASS_TINT_ALPHAS)
@@ -85,14 +85,9 @@ def _decode(palette: ClassPalette, key: int) -> Segment:
 
 
 def _runs(keys: np.ndarray, palette: ClassPalette) -> list[list[Segment]]:
-    rows, cols = keys.shape
-    change = np.ones(keys.shape, dtype=bool)
-    change[:, 1:] = keys[:, 1:] != keys[:, :-1]
-    run_row, run_col = np.nonzero(change)
-    lengths = np.diff(run_row * cols + run_col, append=rows * cols)
-    out: list[list[Segment]] = [[] for _ in range(rows)]
+    out: list[list[Segment]] = [[] for _ in range(keys.shape[0])]
     styles: dict[int, Segment] = {}
-    for r, key, length in zip(run_row.tolist(), keys[run_row, run_col].tolist(), lengths.tolist()):
+    for r, key, length in key_runs(keys):
         text, fg, bg = styles.get(key) or styles.setdefault(key, _decode(palette, key))
         out[r].append((text * length, fg, bg))
     return out
