@@ -32,7 +32,34 @@ class Regularizer:
     """The update with the penalty's pull (PLAYGROUND.md §6.4); None: plain gradient steps."""
 
 
-class EpochRunner:
+class CarriedExamples:
+    """The Playground's leftovers: the examples after an epoch's last full batch are not dropped.
+
+    Their summed derivative waits in ``pending_grad`` and the next update adds it, averaging over
+    them too. Shared by `EpochRunner` and the stacked runner, which must carry alike to stay equal.
+    """
+
+    batch_size: int
+    pending_grad: Array
+    pending_count: int
+
+    def _take_carried(self, grad: Array) -> int:
+        """Add the carried derivative into ``grad``; returns the examples the update averages over."""
+        count = self.batch_size
+        if self.pending_count:
+            np.add(grad, self.pending_grad, grad)
+            count += self.pending_count
+            self.pending_grad[:] = 0.0
+            self.pending_count = 0
+        return count
+
+    def _carry(self, grad: Array, size: int) -> None:
+        """Keep the summed derivative of ``size`` leftover examples for the next update."""
+        np.add(self.pending_grad, grad, self.pending_grad)
+        self.pending_count += size
+
+
+class EpochRunner(CarriedExamples):
     """Runs epochs of SGD (or another optimiser) over fixed training data with preallocated buffers.
 
     Args:
@@ -115,20 +142,14 @@ class EpochRunner:
             self.optimizer = OptimizerState("sgd")
         for batch in self._batches:
             batch.gradient(views)
-            count = self.batch_size
-            if self.pending_count:
-                np.add(grad, self.pending_grad, grad)
-                count += self.pending_count
-                self.pending_grad[:] = 0.0
-                self.pending_count = 0
+            count = self._take_carried(grad)
             step(net.params, grad, learning_rate / count, count)
         if self._batches:
             self.updates += len(self._batches)
             self.last_learning_rate = learning_rate
         if self._tail is not None:
             self._tail.gradient(self._tail_views)
-            np.add(self.pending_grad, self._tail_grad, self.pending_grad)
-            self.pending_count += self._tail.size
+            self._carry(self._tail_grad, self._tail.size)
 
     @property
     def last_step(self) -> Array:

@@ -16,6 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
+from tui_nn.core.epochs import CarriedExamples
 from tui_nn.core.network import Array, Network, with_ones_row
 
 
@@ -46,7 +47,7 @@ class _Pass:
         self.targets_for = None if targets is None else (targets if single else targets[None])
 
 
-class StackedRunner:
+class StackedRunner(CarriedExamples):
     """Runs epochs of mini-batch SGD for K same-shaped networks at once.
 
     Args:
@@ -128,17 +129,10 @@ class StackedRunner:
         grad = self._grad
         for batch in self._batches:
             self._gradient(batch)
-            count = self.batch_size
-            if self.pending_count:
-                np.add(grad, self.pending_grad, grad)
-                count += self.pending_count
-                self.pending_grad[:] = 0.0
-                self.pending_count = 0
-            step(count)
+            step(self._take_carried(grad))
         if self._tail is not None:
             self._gradient(self._tail)
-            np.add(self.pending_grad, grad, self.pending_grad)
-            self.pending_count += self._tail.size
+            self._carry(grad, self._tail.size)
 
     def evaluation(self, inputs: Array) -> _Pass:
         """Buffers for evaluating samples `(n, n_features)` again and again (see ``outputs``)."""
