@@ -8,6 +8,7 @@ the next save of that target once that process has gone. The new file gets the p
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 from pathlib import Path
@@ -21,7 +22,7 @@ _SUFFIX = ".tmp"
 def temporary_files(target: str | os.PathLike) -> list[Path]:
     """Temporary files of saves to ``target`` in its directory, by any process (finished or not)."""
     path = Path(target)
-    return sorted(path.parent.glob(f".{_glob_escaped(path.name)}.*{_SUFFIX}"))
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*{_SUFFIX}"))
 
 
 def write_atomically(target: str | os.PathLike, write: Callable[[BinaryIO], None]) -> None:
@@ -77,7 +78,3 @@ def _running(pid: int) -> bool:
     except PermissionError:  # another user's process: alive
         return True
     return True
-
-
-def _glob_escaped(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
